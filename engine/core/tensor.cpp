@@ -1,0 +1,184 @@
+#include "engine/core/tensor.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+
+#include "engine/core/error.h"
+
+namespace gb {
+
+std::string shape_str(const Shape& s) {
+  std::string out = "(";
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i) out += ", ";
+    out += std::to_string(s[i]);
+  }
+  return out + ")";
+}
+
+int64_t shape_numel(const Shape& s) {
+  int64_t n = 1;
+  for (int64_t d : s) {
+    GB_CHECK(d >= 0, "negative dimension in shape " + shape_str(s));
+    n *= d;
+  }
+  return n;
+}
+
+namespace {
+
+// Freed CPU blocks wait here, keyed by size, so the next training step reuses them instead
+// of asking the kernel for fresh (page-faulting) memory. Bounded so it never hoards.
+class BlockCache {
+ public:
+  static BlockCache& instance() {
+    static BlockCache cache;
+    return cache;
+  }
+  void* take(size_t bytes) {
+    {
+      std::lock_guard lock(mutex_);
+      auto it = free_.find(bytes);
+      if (it != free_.end()) {
+        void* p = it->second;
+        free_.erase(it);
+        cached_ -= bytes;
+        return p;
+      }
+    }
+    void* p = std::aligned_alloc(64, round_up(bytes));
+    if (!p) throw Error("out of memory allocating " + std::to_string(bytes) + " bytes");
+    return p;
+  }
+  void give(void* p, size_t bytes) {
+    std::lock_guard lock(mutex_);
+    if (bytes >= kSmall && cached_ + bytes <= kLimit) {
+      free_.emplace(bytes, p);
+      cached_ += bytes;
+      return;
+    }
+    std::free(p);
+  }
+  ~BlockCache() {
+    for (auto& [size, p] : free_) std::free(p);
+  }
+
+ private:
+  static size_t round_up(size_t bytes) { return std::max<size_t>(64, (bytes + 63) / 64 * 64); }
+  static constexpr size_t kSmall = 1 << 16;          // small blocks go straight back to malloc
+  static constexpr size_t kLimit = size_t(4) << 30;  // at most 4 GiB kept for reuse
+  std::mutex mutex_;
+  std::multimap<size_t, void*> free_;
+  size_t cached_ = 0;
+};
+
+class CpuStorage final : public Storage {
+ public:
+  explicit CpuStorage(size_t bytes) : bytes_(bytes), data_(static_cast<float*>(BlockCache::instance().take(bytes))) {}
+  ~CpuStorage() override { BlockCache::instance().give(data_, bytes_); }
+  Device device() const override { return Device::CPU; }
+  size_t bytes() const override { return bytes_; }
+  float* host() override { return data_; }
+
+ private:
+  size_t bytes_;
+  float* data_;
+};
+
+}  // namespace
+
+Tensor Tensor::empty(Shape shape, Device device) {
+  GB_CHECK(device == Device::CPU, "only CPU tensors can be created here");
+  Tensor t;
+  t.numel_ = shape_numel(shape);
+  t.shape_ = std::move(shape);
+  t.storage_ = std::make_shared<CpuStorage>(std::max<int64_t>(t.numel_, 1) * sizeof(float));
+  return t;
+}
+
+Tensor Tensor::zeros(Shape shape, Device device) {
+  Tensor t = empty(std::move(shape), device);
+  t.zero();
+  return t;
+}
+
+Tensor Tensor::full(Shape shape, float value) {
+  Tensor t = empty(std::move(shape));
+  t.fill(value);
+  return t;
+}
+
+Tensor Tensor::from(Shape shape, std::span<const float> values) {
+  Tensor t = empty(std::move(shape));
+  GB_CHECK(static_cast<int64_t>(values.size()) == t.numel_,
+           "Tensor::from: " + std::to_string(values.size()) + " values for shape " + t.str());
+  std::memcpy(t.data(), values.data(), values.size() * sizeof(float));
+  return t;
+}
+
+Tensor Tensor::from(Shape shape, std::initializer_list<float> values) {
+  return from(std::move(shape), std::span<const float>(values.begin(), values.size()));
+}
+
+int64_t Tensor::dim(int i) const {
+  const int n = ndim();
+  if (i < 0) i += n;
+  GB_CHECK(i >= 0 && i < n, "dimension " + std::to_string(i) + " out of range for shape " + str());
+  return shape_[i];
+}
+
+Device Tensor::device() const { return storage_ ? storage_->device() : Device::CPU; }
+
+float* Tensor::data() {
+  GB_CHECK(storage_, "use of an undefined tensor");
+  return storage_->host() + offset_;
+}
+
+const float* Tensor::data() const {
+  GB_CHECK(storage_, "use of an undefined tensor");
+  return storage_->host() + offset_;
+}
+
+float Tensor::item() const {
+  GB_CHECK(numel_ == 1, "item() of a tensor with shape " + str());
+  return data()[0];
+}
+
+std::vector<float> Tensor::to_vector() const { return std::vector<float>(data(), data() + numel_); }
+
+Tensor Tensor::reshape(Shape shape) const {
+  const int64_t n = shape_numel(shape);
+  GB_CHECK(n == numel_, "cannot reshape " + str() + " to " + shape_str(shape));
+  Tensor t = *this;
+  t.shape_ = std::move(shape);
+  return t;
+}
+
+Tensor Tensor::slice_rows(int64_t begin, int64_t end) const {
+  GB_CHECK(ndim() >= 1 && begin >= 0 && begin <= end && end <= shape_[0],
+           "slice_rows(" + std::to_string(begin) + ", " + std::to_string(end) + ") of " + str());
+  const int64_t row = shape_[0] ? numel_ / shape_[0] : 0;
+  Tensor t = *this;
+  t.shape_[0] = end - begin;
+  t.numel_ = row * (end - begin);
+  t.offset_ = offset_ + begin * row;
+  return t;
+}
+
+Tensor Tensor::clone() const {
+  Tensor t = empty(shape_);
+  std::memcpy(t.data(), data(), numel_ * sizeof(float));
+  return t;
+}
+
+void Tensor::fill(float value) { std::fill_n(data(), numel_, value); }
+
+void Tensor::copy_from(const Tensor& other) {
+  GB_CHECK(other.numel_ == numel_, "copy_from: " + other.str() + " into " + str());
+  std::memcpy(data(), other.data(), numel_ * sizeof(float));
+}
+
+}  // namespace gb
