@@ -1,6 +1,51 @@
+// glassbox-cli: the engine without the app. JSON on stdout, human text on stderr.
+// Exit 0 on success, 2 on bad usage, 1 on any other error (one line on stderr).
 #include <cstdio>
+#include <exception>
+#include <functional>
+#include <map>
+#include <string>
 
-int main() {
-  std::fprintf(stderr, "glassbox-cli: no command yet\n");
-  return 2;
+#include "app/cli/commands.h"
+#include "engine/core/error.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: glassbox-cli COMMAND [OPTIONS]\n"
+    "commands:\n"
+    "  tokenize  --tokenizer NAME|PATH [--jsonl] [--allow-special]   stdin text -> ids\n"
+    "  train     --model PRESET|CONFIG.json|DIR --data FILE --out DIR [--tokenizer NAME|PATH]\n"
+    "            [--steps N --batch B --context T --lr X --seed S --device D --resume]\n"
+    "  generate  --model DIR --prompt TEXT [--max-new-tokens N --temperature T --top-k K --top-p P --seed S]\n"
+    "  logits    --model DIR --ids 1,2,3 [--all-positions]\n"
+    "  bench     train|generate --model PRESET|DIR [...]\n"
+    "  devices\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace gb::cli;
+  const std::map<std::string, std::function<int(const Argv&)>> commands = {
+      {"tokenize", cmd_tokenize}, {"train", cmd_train}, {"generate", cmd_generate},
+      {"logits", cmd_logits},     {"bench", cmd_bench}, {"devices", cmd_devices},
+  };
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  auto it = commands.find(argv[1]);
+  if (it == commands.end()) {
+    std::fprintf(stderr, "glassbox-cli: unknown command '%s'\n%s", argv[1], kUsage);
+    return 2;
+  }
+  try {
+    return it->second(Argv(argv + 2, argv + argc));
+  } catch (const gb::UsageError& e) {
+    std::fprintf(stderr, "glassbox-cli %s: %s\n", argv[1], e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "glassbox-cli %s: %s\n", argv[1], e.what());
+    return 1;
+  }
 }

@@ -1,0 +1,18 @@
+#pragma once
+// One function per glassbox-cli subcommand, each in its own cmd_<name>.cpp.
+// Each returns the exit code; errors are thrown (gb::UsageError → 2, gb::Error → 1).
+#include <string>
+#include <vector>
+
+namespace gb::cli {
+
+using Argv = std::vector<std::string>;
+
+int cmd_tokenize(const Argv& argv);
+int cmd_train(const Argv& argv);
+int cmd_generate(const Argv& argv);
+int cmd_logits(const Argv& argv);
+int cmd_bench(const Argv& argv);
+int cmd_devices(const Argv& argv);
+
+}  // namespace gb::cli
