@@ -15,4 +15,7 @@ int cmd_logits(const Argv& argv);
 int cmd_bench(const Argv& argv);
 int cmd_devices(const Argv& argv);
 
+// `glassbox-cli bench tokenize …` (MB/s of a tokenizer), dispatched by cmd_bench.
+int bench_tokenize(const Argv& argv);
+
 }  // namespace gb::cli
