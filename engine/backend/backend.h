@@ -1,0 +1,80 @@
+#pragma once
+// The op list: every computation the engine does, as a backend implements it.
+// The CPU backend (Eigen + threads) is the reference; the Vulkan backend implements the
+// same list and is checked against it op by op. Layers and models above this line never
+// touch raw memory; they call these ops, so a model runs wherever its tensors live.
+//
+// Conventions: tensors are contiguous and row-major; "(N, C)" means N rows of C values.
+// Backward ops ACCUMULATE into gradient tensors (+=), so a tensor used twice (a residual,
+// a tied weight) sums its gradients; forward ops overwrite their outputs.
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "engine/core/tensor.h"
+
+namespace gb {
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::string name() const = 0;
+
+  // c (M, N) = op(a) · op(b) + beta · c, where op transposes when asked.
+  // a is (M, K) or (K, M) when trans_a; b is (K, N) or (N, K) when trans_b.
+  virtual void matmul(const Tensor& a, bool trans_a, const Tensor& b, bool trans_b, Tensor& c, float beta) = 0;
+  // y (N, C) += bias (C) on every row.
+  virtual void add_bias(Tensor& y, const Tensor& bias) = 0;
+  // dbias (C) += column sums of dy (N, C).
+  virtual void bias_backward(const Tensor& dy, Tensor& dbias) = 0;
+
+  // out = a + b (same shape). dst += scale · src.
+  virtual void add(const Tensor& a, const Tensor& b, Tensor& out) = 0;
+  virtual void axpy(Tensor& dst, const Tensor& src, float scale) = 0;
+  virtual void scale(Tensor& t, float s) = 0;
+
+  // out (N, C) = table[ids[i]]; dtable (V, C) += scatter of dout rows by id.
+  virtual void embedding_forward(std::span<const int32_t> ids, const Tensor& table, Tensor& out) = 0;
+  virtual void embedding_backward(std::span<const int32_t> ids, const Tensor& dout, Tensor& dtable) = 0;
+
+  // Layer norm over the last dimension. x, out (N, C); w, b (C); mean, rstd (N) saved for backward.
+  virtual void layernorm_forward(const Tensor& x, const Tensor& w, const Tensor& b, float eps, Tensor& out,
+                                 Tensor& mean, Tensor& rstd) = 0;
+  virtual void layernorm_backward(const Tensor& dout, const Tensor& x, const Tensor& w, const Tensor& mean,
+                                  const Tensor& rstd, Tensor& dx, Tensor& dw, Tensor& db) = 0;
+
+  // GELU, tanh approximation (as GPT-2). Elementwise, any shape.
+  virtual void gelu_forward(const Tensor& x, Tensor& out) = 0;
+  virtual void gelu_backward(const Tensor& x, const Tensor& dout, Tensor& dx) = 0;
+
+  // Inverted dropout: out = x · keep / (1 - p), keep drawn from (seed, element index), so the
+  // mask is reproducible without storing random state per element. mask holds keep / (1 - p).
+  virtual void dropout_forward(const Tensor& x, float p, uint64_t seed, Tensor& out, Tensor& mask) = 0;
+  virtual void mul(const Tensor& a, const Tensor& b, Tensor& out) = 0;  // elementwise
+
+  // Fused causal multi-head self-attention.
+  // qkv (B, T, 3C) holds q, k, v side by side; out (B, T, C); probs (B, H, T, T) saved for
+  // backward (and for the attention views). Scores are scaled by 1/sqrt(C/H).
+  virtual void attention_forward(const Tensor& qkv, int n_head, Tensor& out, Tensor& probs) = 0;
+  virtual void attention_backward(const Tensor& dout, const Tensor& qkv, const Tensor& probs, int n_head,
+                                  Tensor& dqkv) = 0;
+
+  // Softmax cross-entropy, fused. logits (N, V); targets (N), -100 = ignore.
+  // Returns the mean loss over counted rows; lse (N) saves each row's log-sum-exp.
+  virtual float cross_entropy_forward(const Tensor& logits, std::span<const int32_t> targets, Tensor& lse) = 0;
+  // dlogits (N, V) += scale · (softmax(logits) - onehot(target)) on counted rows.
+  virtual void cross_entropy_backward(const Tensor& logits, const Tensor& lse, std::span<const int32_t> targets,
+                                      float scale, Tensor& dlogits) = 0;
+
+  // Sum of squares of every value (for the global gradient norm), in double.
+  virtual double sum_squares(const Tensor& t) = 0;
+  // One AdamW step on one parameter; weight decay is decoupled (applied to the weights).
+  virtual void adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1,
+                          float beta2, float eps, float weight_decay, int64_t step) = 0;
+};
+
+// The backend that owns tensors on this device.
+Backend& backend_for(Device device);
+inline Backend& backend_for(const Tensor& t) { return backend_for(t.device()); }
+
+}  // namespace gb

@@ -1,0 +1,50 @@
+#pragma once
+// The CPU backend: Eigen for matrix products, parallel_for threads for everything else.
+// It is the reference every other backend is compared against.
+#include "engine/backend/backend.h"
+
+namespace gb {
+
+class CpuBackend final : public Backend {
+ public:
+  std::string name() const override { return "cpu"; }
+
+  void matmul(const Tensor& a, bool trans_a, const Tensor& b, bool trans_b, Tensor& c, float beta) override;
+  void add_bias(Tensor& y, const Tensor& bias) override;
+  void bias_backward(const Tensor& dy, Tensor& dbias) override;
+
+  void add(const Tensor& a, const Tensor& b, Tensor& out) override;
+  void axpy(Tensor& dst, const Tensor& src, float scale) override;
+  void scale(Tensor& t, float s) override;
+  void mul(const Tensor& a, const Tensor& b, Tensor& out) override;
+
+  void embedding_forward(std::span<const int32_t> ids, const Tensor& table, Tensor& out) override;
+  void embedding_backward(std::span<const int32_t> ids, const Tensor& dout, Tensor& dtable) override;
+
+  void layernorm_forward(const Tensor& x, const Tensor& w, const Tensor& b, float eps, Tensor& out, Tensor& mean,
+                         Tensor& rstd) override;
+  void layernorm_backward(const Tensor& dout, const Tensor& x, const Tensor& w, const Tensor& mean,
+                          const Tensor& rstd, Tensor& dx, Tensor& dw, Tensor& db) override;
+
+  void gelu_forward(const Tensor& x, Tensor& out) override;
+  void gelu_backward(const Tensor& x, const Tensor& dout, Tensor& dx) override;
+  void dropout_forward(const Tensor& x, float p, uint64_t seed, Tensor& out, Tensor& mask) override;
+
+  void attention_forward(const Tensor& qkv, int n_head, Tensor& out, Tensor& probs) override;
+  void attention_backward(const Tensor& dout, const Tensor& qkv, const Tensor& probs, int n_head,
+                          Tensor& dqkv) override;
+
+  float cross_entropy_forward(const Tensor& logits, std::span<const int32_t> targets, Tensor& lse) override;
+  void cross_entropy_backward(const Tensor& logits, const Tensor& lse, std::span<const int32_t> targets, float scale,
+                              Tensor& dlogits) override;
+
+  double sum_squares(const Tensor& t) override;
+  void adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1, float beta2,
+                  float eps, float weight_decay, int64_t step) override;
+};
+
+// Rows and columns of a tensor seen as a matrix: the last dimension is the columns.
+inline int64_t rows_of(const Tensor& t) { return t.ndim() ? t.numel() / t.dim(-1) : 1; }
+inline int64_t cols_of(const Tensor& t) { return t.ndim() ? t.dim(-1) : 1; }
+
+}  // namespace gb

@@ -1,0 +1,108 @@
+// Softmax cross-entropy (fused), the gradient norm and AdamW on the CPU.
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "engine/backend/cpu/cpu_backend.h"
+#include "engine/core/error.h"
+#include "engine/core/parallel.h"
+
+namespace gb {
+
+namespace {
+constexpr int32_t kIgnore = -100;
+
+int64_t counted_rows(std::span<const int32_t> targets) {
+  int64_t n = 0;
+  for (int32_t t : targets) n += t != kIgnore;
+  return n;
+}
+}  // namespace
+
+// logits (N, V), targets (N) → mean over counted rows of lse - logit[target]; lse (N).
+float CpuBackend::cross_entropy_forward(const Tensor& logits, std::span<const int32_t> targets, Tensor& lse) {
+  const int64_t n = rows_of(logits), v = cols_of(logits);
+  GB_CHECK(static_cast<int64_t>(targets.size()) == n && lse.numel() == n,
+           "cross_entropy: " + std::to_string(targets.size()) + " targets for logits " + logits.str());
+  for (int32_t t : targets)
+    GB_CHECK(t == kIgnore || (t >= 0 && t < v),
+             "target id " + std::to_string(t) + " is outside the vocabulary (" + std::to_string(v) + " tokens)");
+  const float* lp = logits.data();
+  float* sp = lse.data();
+  std::vector<double> row_loss(n, 0.0);
+  parallel_for(n, 4, [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r) {
+      const float* row = lp + r * v;
+      float mx = -std::numeric_limits<float>::infinity();
+      for (int64_t j = 0; j < v; ++j) mx = std::max(mx, row[j]);
+      double sum = 0.0;
+      for (int64_t j = 0; j < v; ++j) sum += std::exp(row[j] - mx);
+      sp[r] = mx + static_cast<float>(std::log(sum));
+      if (targets[r] != kIgnore) row_loss[r] = double(sp[r]) - double(row[targets[r]]);
+    }
+  });
+  const int64_t count = counted_rows(targets);
+  if (count == 0) return 0.0f;
+  double total = 0.0;
+  for (double l : row_loss) total += l;
+  return static_cast<float>(total / static_cast<double>(count));
+}
+
+// dlogits (N, V) += scale / count · (softmax(logits) − onehot(target)) for counted rows.
+void CpuBackend::cross_entropy_backward(const Tensor& logits, const Tensor& lse, std::span<const int32_t> targets,
+                                        float scale, Tensor& dlogits) {
+  const int64_t n = rows_of(logits), v = cols_of(logits);
+  const int64_t count = counted_rows(targets);
+  if (count == 0) return;
+  const float s = scale / static_cast<float>(count);
+  const float* lp = logits.data();
+  const float* sp = lse.data();
+  float* dp = dlogits.data();
+  parallel_for(n, 4, [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r) {
+      if (targets[r] == kIgnore) continue;
+      const float* row = lp + r * v;
+      float* d = dp + r * v;
+      const float l = sp[r];
+      for (int64_t j = 0; j < v; ++j) d[j] += s * std::exp(row[j] - l);
+      d[targets[r]] -= s;
+    }
+  });
+}
+
+double CpuBackend::sum_squares(const Tensor& t) {
+  const float* p = t.data();
+  const int64_t n = t.numel();
+  const int threads = num_threads();
+  std::vector<double> partial(threads, 0.0);
+  parallel_for(n, 1 << 15, [&](int64_t i0, int64_t i1) {
+    double acc = 0.0;
+    for (int64_t i = i0; i < i1; ++i) acc += double(p[i]) * double(p[i]);
+    partial[omp_get_thread_num()] = acc;
+  });
+  double total = 0.0;
+  for (double x : partial) total += x;
+  return total;
+}
+
+// AdamW (Loshchilov & Hutter): the decay shrinks the weights directly, not through the moments.
+void CpuBackend::adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1,
+                            float beta2, float eps, float weight_decay, int64_t step) {
+  GB_CHECK(param.numel() == grad.numel() && param.numel() == m.numel() && param.numel() == v.numel(),
+           "adamw: parameter, gradient and moments differ in size");
+  const float bc1 = 1.0f - std::pow(beta1, static_cast<float>(step));
+  const float bc2 = 1.0f - std::pow(beta2, static_cast<float>(step));
+  float *pp = param.data(), *mp = m.data(), *vp = v.data();
+  const float* gp = grad.data();
+  parallel_for(param.numel(), 1 << 14, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i) {
+      const float g = gp[i];
+      mp[i] = beta1 * mp[i] + (1.0f - beta1) * g;
+      vp[i] = beta2 * vp[i] + (1.0f - beta2) * g * g;
+      const float mhat = mp[i] / bc1, vhat = vp[i] / bc2;
+      pp[i] -= lr * (mhat / (std::sqrt(vhat) + eps) + weight_decay * pp[i]);
+    }
+  });
+}
+
+}  // namespace gb

@@ -1,0 +1,71 @@
+// Matrix products (Eigen) and the bias that rides along with them.
+#include <Eigen/Core>
+
+#include "engine/backend/cpu/cpu_backend.h"
+#include "engine/core/error.h"
+#include "engine/core/parallel.h"
+
+namespace gb {
+
+namespace {
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using ConstMap = Eigen::Map<const RowMatrix, Eigen::Unaligned>;
+using MutMap = Eigen::Map<RowMatrix, Eigen::Unaligned>;
+
+template <class A, class B>
+void gemm_into(MutMap& c, const A& a, const B& b, float beta) {
+  if (beta == 0.0f) {
+    c.noalias() = a * b;
+  } else {
+    if (beta != 1.0f) c *= beta;
+    c.noalias() += a * b;
+  }
+}
+}  // namespace
+
+// c (M, N) = op(a) · op(b) + beta · c. a: (M, K) or (K, M); b: (K, N) or (N, K).
+void CpuBackend::matmul(const Tensor& a, bool trans_a, const Tensor& b, bool trans_b, Tensor& c, float beta) {
+  const int64_t ar = rows_of(a), ac = cols_of(a), br = rows_of(b), bc = cols_of(b);
+  const int64_t m = trans_a ? ac : ar, k = trans_a ? ar : ac;
+  const int64_t kb = trans_b ? bc : br, n = trans_b ? br : bc;
+  GB_CHECK(k == kb && rows_of(c) == m && cols_of(c) == n,
+           "matmul: shapes " + a.str() + (trans_a ? "ᵀ" : "") + " · " + b.str() + (trans_b ? "ᵀ" : "") + " → " +
+               c.str() + " do not fit");
+  ConstMap am(a.data(), ar, ac), bm(b.data(), br, bc);
+  MutMap cm(c.data(), m, n);
+  if (!trans_a && !trans_b) gemm_into(cm, am, bm, beta);
+  else if (!trans_a && trans_b) gemm_into(cm, am, bm.transpose(), beta);
+  else if (trans_a && !trans_b) gemm_into(cm, am.transpose(), bm, beta);
+  else gemm_into(cm, am.transpose(), bm.transpose(), beta);
+}
+
+void CpuBackend::add_bias(Tensor& y, const Tensor& bias) {
+  const int64_t n = rows_of(y), c = cols_of(y);
+  GB_CHECK(bias.numel() == c, "add_bias: bias " + bias.str() + " for rows of " + y.str());
+  float* yp = y.data();
+  const float* bp = bias.data();
+  parallel_for(n, 64, [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r) {
+      float* row = yp + r * c;
+      for (int64_t j = 0; j < c; ++j) row[j] += bp[j];
+    }
+  });
+}
+
+// dbias (C) += Σ_rows dy (N, C). Split by columns so each thread owns its outputs.
+void CpuBackend::bias_backward(const Tensor& dy, Tensor& dbias) {
+  const int64_t n = rows_of(dy), c = cols_of(dy);
+  GB_CHECK(dbias.numel() == c, "bias_backward: " + dbias.str() + " for " + dy.str());
+  const float* d = dy.data();
+  float* out = dbias.data();
+  parallel_for(c, 256, [&](int64_t j0, int64_t j1) {
+    std::vector<float> acc(j1 - j0, 0.0f);
+    for (int64_t r = 0; r < n; ++r) {
+      const float* row = d + r * c;
+      for (int64_t j = j0; j < j1; ++j) acc[j - j0] += row[j];
+    }
+    for (int64_t j = j0; j < j1; ++j) out[j] += acc[j - j0];
+  });
+}
+
+}  // namespace gb

@@ -1,0 +1,158 @@
+#include "engine/nn/ops.h"
+
+#include "engine/backend/backend.h"
+#include "engine/core/error.h"
+
+namespace gb {
+
+namespace {
+
+Shape with_last(Shape s, int64_t last) {
+  s.back() = last;
+  return s;
+}
+
+// The output of an op: it needs a gradient if the tape records and any input needs one.
+Var output(const Context& ctx, Tensor value, std::initializer_list<const Var*> inputs) {
+  bool needs = false;
+  if (ctx.tape)
+    for (const Var* v : inputs) needs = needs || (v->defined() && v->requires_grad());
+  return Var(std::move(value), needs);
+}
+
+}  // namespace
+
+Var embedding(const Context& ctx, const Var& table, std::vector<int32_t> ids) {
+  Backend& be = backend_for(table.value());
+  const int64_t n = static_cast<int64_t>(ids.size());
+  Var out = output(ctx, Tensor::empty({n, table.value().dim(-1)}), {&table});
+  be.embedding_forward(ids, table.value(), out.value());
+  if (out.requires_grad())
+    ctx.tape->record([table, out, ids = std::move(ids)] {
+      backend_for(table.value()).embedding_backward(ids, out.grad(), table.grad());
+    });
+  return out;
+}
+
+Var linear(const Context& ctx, const Var& x, const Var& w, const Var& b) {
+  Backend& be = backend_for(x.value());
+  GB_CHECK(w.value().ndim() == 2 && x.value().dim(-1) == w.value().dim(0),
+           "linear: input " + x.value().str() + " does not fit weight " + w.value().str());
+  Var out = output(ctx, Tensor::empty(with_last(x.shape(), w.value().dim(1))), {&x, &w, &b});
+  be.matmul(x.value(), false, w.value(), false, out.value(), 0.0f);
+  if (b.defined()) be.add_bias(out.value(), b.value());
+  if (out.requires_grad())
+    ctx.tape->record([x, w, b, out] {
+      Backend& be = backend_for(out.value());
+      const Tensor& dy = out.grad();
+      float beta = 0;
+      if (x.requires_grad()) be.matmul(dy, false, w.value(), true, x.grad_for_accumulate(beta), beta);  // dx = dy Wᵀ
+      if (w.requires_grad()) be.matmul(x.value(), true, dy, false, w.grad_for_accumulate(beta), beta);  // dW = xᵀ dy
+      if (b.defined() && b.requires_grad()) be.bias_backward(dy, b.grad());
+    });
+  return out;
+}
+
+Var linear_transposed(const Context& ctx, const Var& x, const Var& w) {
+  Backend& be = backend_for(x.value());
+  GB_CHECK(w.value().ndim() == 2 && x.value().dim(-1) == w.value().dim(1),
+           "linear_transposed: input " + x.value().str() + " does not fit weight " + w.value().str());
+  Var out = output(ctx, Tensor::empty(with_last(x.shape(), w.value().dim(0))), {&x, &w});
+  be.matmul(x.value(), false, w.value(), true, out.value(), 0.0f);
+  if (out.requires_grad())
+    ctx.tape->record([x, w, out] {
+      Backend& be = backend_for(out.value());
+      const Tensor& dy = out.grad();
+      float beta = 0;
+      if (x.requires_grad()) be.matmul(dy, false, w.value(), false, x.grad_for_accumulate(beta), beta);  // dx = dy W
+      if (w.requires_grad()) be.matmul(dy, true, x.value(), false, w.grad_for_accumulate(beta), beta);   // dW = dyᵀ x
+    });
+  return out;
+}
+
+Var add(const Context& ctx, const Var& a, const Var& b) {
+  GB_CHECK(a.value().numel() == b.value().numel(), "add: " + a.value().str() + " + " + b.value().str());
+  Var out = output(ctx, Tensor::empty(a.shape()), {&a, &b});
+  backend_for(a.value()).add(a.value(), b.value(), out.value());
+  if (out.requires_grad())
+    ctx.tape->record([a, b, out] {
+      Backend& be = backend_for(out.value());
+      if (a.requires_grad()) be.axpy(a.grad(), out.grad(), 1.0f);
+      if (b.requires_grad()) be.axpy(b.grad(), out.grad(), 1.0f);
+    });
+  return out;
+}
+
+Var layer_norm(const Context& ctx, const Var& x, const Var& w, const Var& b, float eps) {
+  Backend& be = backend_for(x.value());
+  const int64_t n = x.value().numel() / x.value().dim(-1);
+  Var out = output(ctx, Tensor::empty(x.shape()), {&x, &w, &b});
+  Tensor mean = Tensor::empty({n}), rstd = Tensor::empty({n});
+  be.layernorm_forward(x.value(), w.value(), b.value(), eps, out.value(), mean, rstd);
+  if (out.requires_grad())
+    ctx.tape->record([x, w, b, out, mean, rstd] {
+      // The kernel writes all three gradients; an input that needs none gets a scratch one.
+      Tensor dx = x.requires_grad() ? x.grad() : Tensor::zeros(x.shape());
+      Tensor dw = w.requires_grad() ? w.grad() : Tensor::zeros(w.shape());
+      Tensor db = b.requires_grad() ? b.grad() : Tensor::zeros(b.shape());
+      backend_for(out.value()).layernorm_backward(out.grad(), x.value(), w.value(), mean, rstd, dx, dw, db);
+    });
+  return out;
+}
+
+Var gelu(const Context& ctx, const Var& x) {
+  Var out = output(ctx, Tensor::empty(x.shape()), {&x});
+  backend_for(x.value()).gelu_forward(x.value(), out.value());
+  if (out.requires_grad())
+    ctx.tape->record([x, out] { backend_for(out.value()).gelu_backward(x.value(), out.grad(), x.grad()); });
+  return out;
+}
+
+Var dropout(const Context& ctx, const Var& x, float p) {
+  if (!ctx.training || p <= 0.0f) return x;
+  GB_CHECK(p < 1.0f, "dropout probability must be below 1");
+  GB_CHECK(ctx.rng, "dropout while training needs a random generator in the context");
+  Backend& be = backend_for(x.value());
+  Var out = output(ctx, Tensor::empty(x.shape()), {&x});
+  Tensor mask = Tensor::empty(x.shape());
+  be.dropout_forward(x.value(), p, ctx.rng->next_u64(), out.value(), mask);
+  if (out.requires_grad())
+    ctx.tape->record([x, out, mask] {
+      Backend& be = backend_for(out.value());
+      Tensor masked = Tensor::empty(mask.shape());
+      be.mul(out.grad(), mask, masked);
+      be.axpy(x.grad(), masked, 1.0f);
+    });
+  return out;
+}
+
+Var causal_self_attention(const Context& ctx, const Var& qkv, int n_head, Tensor* probs_out) {
+  const Tensor& q = qkv.value();
+  GB_CHECK(q.ndim() == 3, "attention: qkv must be (B, T, 3C), not " + q.str());
+  const int64_t B = q.dim(0), T = q.dim(1), C = q.dim(2) / 3;
+  Var out = output(ctx, Tensor::empty({B, T, C}), {&qkv});
+  Tensor probs = Tensor::empty({B, n_head, T, T});
+  backend_for(q).attention_forward(q, n_head, out.value(), probs);
+  if (probs_out) *probs_out = probs;
+  if (out.requires_grad())
+    ctx.tape->record([qkv, out, probs, n_head] {
+      backend_for(out.value()).attention_backward(out.grad(), qkv.value(), probs, n_head, qkv.grad());
+    });
+  return out;
+}
+
+Var cross_entropy(const Context& ctx, const Var& logits, std::vector<int32_t> targets) {
+  Backend& be = backend_for(logits.value());
+  const int64_t n = logits.value().numel() / logits.value().dim(-1);
+  Tensor lse = Tensor::empty({n});
+  const float loss = be.cross_entropy_forward(logits.value(), targets, lse);
+  Var out = output(ctx, Tensor::full({1}, loss), {&logits});
+  if (out.requires_grad())
+    ctx.tape->record([logits, out, lse, targets = std::move(targets)] {
+      backend_for(out.value())
+          .cross_entropy_backward(logits.value(), lse, targets, out.grad().item(), logits.grad());
+    });
+  return out;
+}
+
+}  // namespace gb
