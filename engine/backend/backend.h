@@ -59,6 +59,12 @@ class Backend {
   virtual void attention_backward(const Tensor& dout, const Tensor& qkv, const Tensor& probs, int n_head,
                                   Tensor& dqkv) = 0;
 
+  // Attention of n new tokens against a key/value cache (generation, batch 1).
+  // q (n, C) for positions start..start+n-1; k_cache, v_cache (context, C) already hold rows
+  // 0..start+n-1; out (n, C). Each new token sees every cached position up to its own.
+  virtual void attention_decode(const Tensor& q, const Tensor& k_cache, const Tensor& v_cache, int64_t start,
+                                int n_head, Tensor& out) = 0;
+
   // Softmax cross-entropy, fused. logits (N, V); targets (N), -100 = ignore.
   // Returns the mean loss over counted rows; lse (N) saves each row's log-sum-exp.
   virtual float cross_entropy_forward(const Tensor& logits, std::span<const int32_t> targets, Tensor& lse) = 0;

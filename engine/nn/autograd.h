@@ -63,12 +63,12 @@ class Tape {
 };
 
 // What a forward pass needs besides its inputs.
-struct Trace;
+struct ForwardTrace;
 struct Context {
   Tape* tape = nullptr;    // null: inference, nothing recorded
   bool training = false;   // dropout active
   Rng* rng = nullptr;      // dropout seeds (needed when training with dropout)
-  Trace* trace = nullptr;  // when set, layers record what the views look at
+  ForwardTrace* trace = nullptr;  // when set, layers record what the views look at
 
   bool recording(const Var& v) const { return tape && v.requires_grad(); }
 };

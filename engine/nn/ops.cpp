@@ -126,17 +126,19 @@ Var dropout(const Context& ctx, const Var& x, float p) {
   return out;
 }
 
-Var causal_self_attention(const Context& ctx, const Var& qkv, int n_head, Tensor* probs_out) {
+Var causal_self_attention(const Context& ctx, const Var& qkv, int64_t batch, int n_head, Tensor* probs_out) {
   const Tensor& q = qkv.value();
-  GB_CHECK(q.ndim() == 3, "attention: qkv must be (B, T, 3C), not " + q.str());
-  const int64_t B = q.dim(0), T = q.dim(1), C = q.dim(2) / 3;
-  Var out = output(ctx, Tensor::empty({B, T, C}), {&qkv});
+  GB_CHECK(q.ndim() == 2 && q.dim(1) % 3 == 0 && batch > 0 && q.dim(0) % batch == 0,
+           "attention: qkv must be (B·T, 3C), not " + q.str());
+  const int64_t B = batch, T = q.dim(0) / batch, C = q.dim(1) / 3;
+  Var out = output(ctx, Tensor::empty({B * T, C}), {&qkv});
   Tensor probs = Tensor::empty({B, n_head, T, T});
-  backend_for(q).attention_forward(q, n_head, out.value(), probs);
+  backend_for(q).attention_forward(q.reshape({B, T, 3 * C}), n_head, out.value(), probs);
   if (probs_out) *probs_out = probs;
   if (out.requires_grad())
-    ctx.tape->record([qkv, out, probs, n_head] {
-      backend_for(out.value()).attention_backward(out.grad(), qkv.value(), probs, n_head, qkv.grad());
+    ctx.tape->record([qkv, out, probs, B, T, C, n_head] {
+      Tensor dqkv = qkv.grad().reshape({B, T, 3 * C});
+      backend_for(out.value()).attention_backward(out.grad(), qkv.value().reshape({B, T, 3 * C}), probs, n_head, dqkv);
     });
   return out;
 }

@@ -25,8 +25,9 @@ Var layer_norm(const Context& ctx, const Var& x, const Var& w, const Var& b, flo
 Var gelu(const Context& ctx, const Var& x);
 // Inverted dropout with probability p while training; the identity otherwise.
 Var dropout(const Context& ctx, const Var& x, float p);
-// qkv (B, T, 3C) → (B, T, C). The attention weights (B, H, T, T) go to *probs if asked.
-Var causal_self_attention(const Context& ctx, const Var& qkv, int n_head, Tensor* probs = nullptr);
+// qkv (B·T, 3C) → (B·T, C), rows in batch-major order. The attention weights
+// (B, H, T, T) go to *probs if asked.
+Var causal_self_attention(const Context& ctx, const Var& qkv, int64_t batch, int n_head, Tensor* probs = nullptr);
 // logits (N, V), targets (N) with kIgnoreIndex → mean loss, a scalar.
 Var cross_entropy(const Context& ctx, const Var& logits, std::vector<int32_t> targets);
 

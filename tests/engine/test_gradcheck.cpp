@@ -139,21 +139,21 @@ class TestGradcheck : public QObject {
   void causalAttention() {
     Rng rng(11);
     for (int heads : {1, 2}) {
-      Var qkv(random_tensor({2, 5, 3 * 4}, rng), true);
+      Var qkv(random_tensor({2 * 5, 3 * 4}, rng), true);
       const double err = check(
-          [heads](const Context& c, std::vector<Var>& v) { return causal_self_attention(c, v[0], heads); }, {qkv});
+          [heads](const Context& c, std::vector<Var>& v) { return causal_self_attention(c, v[0], 2, heads); }, {qkv});
       QVERIFY2(err < kTolerance, qPrintable(QString::number(err)));
     }
   }
   void attentionIsCausal() {
     // Changing a later token must not change an earlier output.
     Rng rng(12);
-    Tensor q = random_tensor({1, 4, 6}, rng);
+    Tensor q = random_tensor({4, 6}, rng);
     Context none;
-    Var a = causal_self_attention(none, Var(q), 2);
+    Var a = causal_self_attention(none, Var(q), 1, 2);
     Tensor q2 = q.clone();
     for (int j = 0; j < 6; ++j) q2.data()[3 * 6 + j] += 1.0f;
-    Var b = causal_self_attention(none, Var(q2), 2);
+    Var b = causal_self_attention(none, Var(q2), 1, 2);
     for (int i = 0; i < 3 * 2; ++i) QCOMPARE(a.value().data()[i], b.value().data()[i]);
     QVERIFY(a.value().data()[3 * 2] != b.value().data()[3 * 2]);
   }

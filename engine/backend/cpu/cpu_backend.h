@@ -34,6 +34,9 @@ class CpuBackend final : public Backend {
   void attention_backward(const Tensor& dout, const Tensor& qkv, const Tensor& probs, int n_head,
                           Tensor& dqkv) override;
 
+  void attention_decode(const Tensor& q, const Tensor& k_cache, const Tensor& v_cache, int64_t start, int n_head,
+                        Tensor& out) override;
+
   float cross_entropy_forward(const Tensor& logits, std::span<const int32_t> targets, Tensor& lse) override;
   void cross_entropy_backward(const Tensor& logits, const Tensor& lse, std::span<const int32_t> targets, float scale,
                               Tensor& dlogits) override;

@@ -1,0 +1,178 @@
+#include "engine/nn/gpt_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/backend/backend.h"
+#include "engine/core/error.h"
+#include "engine/core/rng.h"
+#include "engine/nn/forward_trace.h"
+#include "engine/nn/ops.h"
+
+namespace gb {
+
+namespace {
+
+Var normal_param(Shape shape, float stddev, Rng& rng) {
+  Tensor t = Tensor::empty(std::move(shape));
+  for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] = rng.normal() * stddev;
+  return Var(std::move(t), true);
+}
+Var const_param(Shape shape, float value) { return Var(Tensor::full(std::move(shape), value), true); }
+
+}  // namespace
+
+Var MultiHeadAttention::forward(const Context& ctx, const Var& x, int64_t batch, float drop_rate,
+                                Tensor* probs) const {
+  Var qkv = linear(ctx, x, c_attn_weight, c_attn_bias);  // (B·T, 3C)
+  Var heads = causal_self_attention(ctx, qkv, batch, n_heads, probs);
+  // GPT-2's attention dropout acts on the weights; ours acts on the merged heads' output
+  // through the residual dropout below. (Both are off in every preset we train from.)
+  Var out = linear(ctx, heads, c_proj_weight, c_proj_bias);
+  return dropout(ctx, out, drop_rate);
+}
+
+Var FeedForward::forward(const Context& ctx, const Var& x) const {
+  Var h = gelu(ctx, linear(ctx, x, c_fc_weight, c_fc_bias));
+  return linear(ctx, h, c_proj_weight, c_proj_bias);
+}
+
+Var TransformerBlock::forward(const Context& ctx, const Var& x, int64_t batch, const ModelConfig& cfg,
+                              Tensor* probs) const {
+  const float eps = cfg.layer_norm_eps;
+  Var h = add(ctx, x, attn.forward(ctx, layer_norm(ctx, x, ln_1_weight, ln_1_bias, eps), batch, cfg.drop_rate, probs));
+  Var m = dropout(ctx, mlp.forward(ctx, layer_norm(ctx, h, ln_2_weight, ln_2_bias, eps)), cfg.drop_rate);
+  return add(ctx, h, m);
+}
+
+GPTModel::GPTModel(const ModelConfig& config, uint64_t seed) : config_(config) {
+  config_.validate();
+  Rng rng(seed);
+  const int64_t C = config_.emb_dim, V = config_.vocab_size, H = config_.hidden_dim();
+  const float std = 0.02f, proj_std = 0.02f / std::sqrt(2.0f * static_cast<float>(config_.n_layers));
+  wte = normal_param({V, C}, std, rng);
+  wpe = normal_param({config_.context_length, C}, 0.01f, rng);
+  blocks.resize(config_.n_layers);
+  for (TransformerBlock& b : blocks) {
+    b.ln_1_weight = const_param({C}, 1.0f);
+    b.ln_1_bias = const_param({C}, 0.0f);
+    b.attn.n_heads = static_cast<int>(config_.n_heads);
+    b.attn.c_attn_weight = normal_param({C, 3 * C}, std, rng);
+    if (config_.qkv_bias) b.attn.c_attn_bias = const_param({3 * C}, 0.0f);
+    b.attn.c_proj_weight = normal_param({C, C}, proj_std, rng);
+    b.attn.c_proj_bias = const_param({C}, 0.0f);
+    b.ln_2_weight = const_param({C}, 1.0f);
+    b.ln_2_bias = const_param({C}, 0.0f);
+    b.mlp.c_fc_weight = normal_param({C, H}, std, rng);
+    b.mlp.c_fc_bias = const_param({H}, 0.0f);
+    b.mlp.c_proj_weight = normal_param({H, C}, proj_std, rng);
+    b.mlp.c_proj_bias = const_param({C}, 0.0f);
+  }
+  ln_f_weight = const_param({C}, 1.0f);
+  ln_f_bias = const_param({C}, 0.0f);
+  if (!config_.tie_weights) lm_head = normal_param({V, C}, std, rng);
+}
+
+Var GPTModel::forward(const Context& ctx, std::span<const int32_t> ids, int64_t batch, int64_t time) const {
+  GB_CHECK(static_cast<int64_t>(ids.size()) == batch * time, "forward: " + std::to_string(ids.size()) +
+                                                                 " ids for batch " + std::to_string(batch) +
+                                                                 " × time " + std::to_string(time));
+  GB_CHECK(time >= 1 && time <= config_.context_length,
+           "forward: " + std::to_string(time) + " tokens exceed the context length " +
+               std::to_string(config_.context_length));
+  std::vector<int32_t> positions(ids.size());
+  for (size_t i = 0; i < positions.size(); ++i) positions[i] = static_cast<int32_t>(i % time);
+  Var tok = embedding(ctx, wte, std::vector<int32_t>(ids.begin(), ids.end()));  // (B·T, C)
+  Var pos = embedding(ctx, wpe, std::move(positions));                          // (B·T, C)
+  Var x = dropout(ctx, add(ctx, tok, pos), config_.drop_rate);
+  if (ctx.trace) ctx.trace->attention.assign(blocks.size(), Tensor());
+  for (size_t l = 0; l < blocks.size(); ++l)
+    x = blocks[l].forward(ctx, x, batch, config_, ctx.trace ? &ctx.trace->attention[l] : nullptr);
+  x = layer_norm(ctx, x, ln_f_weight, ln_f_bias, config_.layer_norm_eps);
+  return lm_head.defined() ? linear_transposed(ctx, x, lm_head) : linear_transposed(ctx, x, wte);  // (B·T, V)
+}
+
+Var GPTModel::loss(const Context& ctx, std::span<const int32_t> ids, std::span<const int32_t> targets,
+                   int64_t batch, int64_t time) const {
+  GB_CHECK(targets.size() == ids.size(), "loss: targets and ids differ in length");
+  return cross_entropy(ctx, forward(ctx, ids, batch, time), std::vector<int32_t>(targets.begin(), targets.end()));
+}
+
+KVCache GPTModel::new_cache() const {
+  KVCache cache;
+  for (size_t l = 0; l < blocks.size(); ++l) {
+    cache.keys.push_back(Tensor::empty({config_.context_length, config_.emb_dim}));
+    cache.values.push_back(Tensor::empty({config_.context_length, config_.emb_dim}));
+  }
+  return cache;
+}
+
+// The same computation as forward() for batch 1, but each layer's keys and values for
+// earlier positions come from the cache instead of being recomputed.
+Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) const {
+  const int64_t n = static_cast<int64_t>(ids.size()), C = config_.emb_dim, start = cache.length;
+  GB_CHECK(n >= 1, "forward_cached: no tokens");
+  GB_CHECK(start + n <= config_.context_length,
+           "generation ran past the context length " + std::to_string(config_.context_length));
+  if (cache.keys.empty()) cache = new_cache();
+  Backend& be = backend_for(wte.value());
+  const Context none;
+  std::vector<int32_t> positions(n);
+  for (int64_t i = 0; i < n; ++i) positions[i] = static_cast<int32_t>(start + i);
+  Var x = add(none, embedding(none, wte, std::vector<int32_t>(ids.begin(), ids.end())),
+              embedding(none, wpe, std::move(positions)));  // (n, C)
+  for (size_t l = 0; l < blocks.size(); ++l) {
+    const TransformerBlock& b = blocks[l];
+    Var h = layer_norm(none, x, b.ln_1_weight, b.ln_1_bias, config_.layer_norm_eps);
+    Tensor qkv = linear(none, h, b.attn.c_attn_weight, b.attn.c_attn_bias).value();  // (n, 3C)
+    Tensor q = Tensor::empty({n, C});
+    for (int64_t i = 0; i < n; ++i) {
+      const float* row = qkv.data() + i * 3 * C;
+      std::copy_n(row, C, q.data() + i * C);
+      std::copy_n(row + C, C, cache.keys[l].data() + (start + i) * C);
+      std::copy_n(row + 2 * C, C, cache.values[l].data() + (start + i) * C);
+    }
+    Tensor att = Tensor::empty({n, C});
+    be.attention_decode(q, cache.keys[l], cache.values[l], start, b.attn.n_heads, att);
+    x = add(none, x, linear(none, Var(att), b.attn.c_proj_weight, b.attn.c_proj_bias));
+    Var m = b.mlp.forward(none, layer_norm(none, x, b.ln_2_weight, b.ln_2_bias, config_.layer_norm_eps));
+    x = add(none, x, m);
+  }
+  cache.length = start + n;
+  Var last(x.value().slice_rows(n - 1, n));
+  last = layer_norm(none, last, ln_f_weight, ln_f_bias, config_.layer_norm_eps);
+  Var logits = lm_head.defined() ? linear_transposed(none, last, lm_head) : linear_transposed(none, last, wte);
+  return logits.value().reshape({config_.vocab_size});
+}
+
+NamedParameters GPTModel::named_parameters() const {
+  NamedParameters out = {{"wte.weight", wte}, {"wpe.weight", wpe}};
+  for (size_t l = 0; l < blocks.size(); ++l) {
+    const TransformerBlock& b = blocks[l];
+    const std::string p = "h." + std::to_string(l) + ".";
+    out.emplace_back(p + "ln_1.weight", b.ln_1_weight);
+    out.emplace_back(p + "ln_1.bias", b.ln_1_bias);
+    out.emplace_back(p + "attn.c_attn.weight", b.attn.c_attn_weight);
+    if (b.attn.c_attn_bias.defined()) out.emplace_back(p + "attn.c_attn.bias", b.attn.c_attn_bias);
+    out.emplace_back(p + "attn.c_proj.weight", b.attn.c_proj_weight);
+    out.emplace_back(p + "attn.c_proj.bias", b.attn.c_proj_bias);
+    out.emplace_back(p + "ln_2.weight", b.ln_2_weight);
+    out.emplace_back(p + "ln_2.bias", b.ln_2_bias);
+    out.emplace_back(p + "mlp.c_fc.weight", b.mlp.c_fc_weight);
+    out.emplace_back(p + "mlp.c_fc.bias", b.mlp.c_fc_bias);
+    out.emplace_back(p + "mlp.c_proj.weight", b.mlp.c_proj_weight);
+    out.emplace_back(p + "mlp.c_proj.bias", b.mlp.c_proj_bias);
+  }
+  out.emplace_back("ln_f.weight", ln_f_weight);
+  out.emplace_back("ln_f.bias", ln_f_bias);
+  if (lm_head.defined()) out.emplace_back("lm_head.weight", lm_head);
+  return out;
+}
+
+int64_t GPTModel::parameter_count() const {
+  int64_t n = 0;
+  for (const auto& [name, v] : named_parameters()) n += v.value().numel();
+  return n;
+}
+
+}  // namespace gb

@@ -1,0 +1,45 @@
+#pragma once
+// ModelConfig: every size of a model in one value, read from and written to a Hugging Face
+// style config.json. A model is built from a config and nothing else.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gb {
+
+struct ModelConfig {
+  std::string model_type = "gpt2";
+  int64_t vocab_size = 50257;
+  int64_t context_length = 1024;  // HF: n_positions
+  int64_t emb_dim = 768;          // HF: n_embd
+  int64_t n_heads = 12;           // HF: n_head
+  int64_t n_layers = 12;          // HF: n_layer
+  int64_t ff_dim = 0;             // HF: n_inner; 0 means 4 × emb_dim
+  float drop_rate = 0.0f;         // HF: resid_pdrop = embd_pdrop = attn_pdrop
+  bool qkv_bias = true;
+  bool tie_weights = true;        // HF: tie_word_embeddings
+  float layer_norm_eps = 1e-5f;
+
+  int64_t hidden_dim() const { return ff_dim > 0 ? ff_dim : 4 * emb_dim; }
+  // Throws gb::Error naming the first size that makes no sense.
+  void validate() const;
+  // Parameters of a GPT-2 model of this config (counting a tied head once).
+  int64_t parameter_count() const;
+
+  std::string to_json() const;
+  // `origin` names the file in error messages.
+  static ModelConfig from_json(const std::string& text, const std::string& origin);
+  static ModelConfig load(const std::filesystem::path& config_json);
+};
+
+// Named sizes: the OpenAI GPT-2 models and small teaching models.
+//   gpt2-124m, gpt2-355m, gpt2-774m, gpt2-1558m   (vocab 50257, context 1024)
+//   gpt-tiny   2 layers,  64 wide, 2 heads, context  64   (tests, first lessons)
+//   gpt-mini   4 layers, 256 wide, 4 heads, context 128   (the "small" benchmark model)
+//   gpt-midi   6 layers, 384 wide, 6 heads, context 256   (trains on a laptop in minutes)
+bool is_preset(const std::string& name);
+ModelConfig preset(const std::string& name);
+std::vector<std::string> preset_names();
+
+}  // namespace gb
