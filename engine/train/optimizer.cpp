@@ -1,0 +1,72 @@
+#include "engine/train/optimizer.h"
+
+#include <cmath>
+#include <numbers>
+
+#include "engine/backend/backend.h"
+#include "engine/core/error.h"
+
+namespace gb {
+
+AdamW::AdamW(NamedParameters params, AdamWOptions options) : options_(options) {
+  for (auto& [name, p] : params)
+    slots_.push_back({name, p, Tensor::zeros(p.shape()), Tensor::zeros(p.shape()), p.value().ndim() >= 2});
+}
+
+void AdamW::step(float lr) {
+  ++step_;
+  for (Slot& s : slots_) {
+    if (!s.param.has_grad()) continue;
+    backend_for(s.param.value())
+        .adamw_step(s.param.value(), s.param.grad(), s.m, s.v, lr, options_.beta1, options_.beta2, options_.eps,
+                    s.decay ? options_.weight_decay : 0.0f, step_);
+  }
+}
+
+void AdamW::zero_grad() {
+  for (Slot& s : slots_) s.param.zero_grad();
+}
+
+std::vector<std::pair<std::string, Tensor>> AdamW::state() const {
+  std::vector<std::pair<std::string, Tensor>> out;
+  for (const Slot& s : slots_) {
+    out.emplace_back(s.name + ".exp_avg", s.m);
+    out.emplace_back(s.name + ".exp_avg_sq", s.v);
+  }
+  return out;
+}
+
+void AdamW::restore(const std::vector<std::pair<std::string, Tensor>>& state, int64_t step) {
+  auto find = [&](const std::string& name) -> const Tensor& {
+    for (const auto& [n, t] : state)
+      if (n == name) return t;
+    throw Error("optimizer state has no '" + name + "'");
+  };
+  for (Slot& s : slots_) {
+    s.m.copy_from(find(s.name + ".exp_avg"));
+    s.v.copy_from(find(s.name + ".exp_avg_sq"));
+  }
+  step_ = step;
+}
+
+float learning_rate(int64_t step, int64_t total, int64_t warmup, float peak, float min_lr) {
+  if (warmup > 0 && step < warmup) return peak * static_cast<float>(step + 1) / static_cast<float>(warmup);
+  if (total <= warmup) return peak;
+  const double progress = std::min(1.0, static_cast<double>(step - warmup) / static_cast<double>(total - warmup));
+  return min_lr + static_cast<float>(0.5 * (1.0 + std::cos(std::numbers::pi * progress))) * (peak - min_lr);
+}
+
+double clip_grad_norm(const NamedParameters& params, double max_norm) {
+  double sq = 0.0;
+  for (const auto& [name, p] : params)
+    if (p.has_grad()) sq += backend_for(p.grad()).sum_squares(p.grad());
+  const double norm = std::sqrt(sq);
+  if (max_norm > 0.0 && norm > max_norm) {
+    const float s = static_cast<float>(max_norm / (norm + 1e-6));
+    for (const auto& [name, p] : params)
+      if (p.has_grad()) backend_for(p.grad()).scale(p.grad(), s);
+  }
+  return norm;
+}
+
+}  // namespace gb
