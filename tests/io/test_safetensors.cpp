@@ -3,6 +3,7 @@
 // file gives one line naming the file and the problem.
 #include <QtTest>
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -233,6 +234,40 @@ class TestSafetensors : public QObject {
     QVERIFY(is_error(error_of([&] { f.read("mask"); }), path, "tensor 'mask' has unsupported dtype U8"));
     QVERIFY(is_error(error_of([&] { f.read("q"); }), path, "tensor 'q' has unsupported dtype Q4_K"));
     QVERIFY(is_error(error_of([&] { f.read("d", {1}); }), path, "tensor 'd' has unsupported dtype F64"));
+  }
+
+  // A file written by tools/make_safetensors_fixture.py: Python's own layout of the format,
+  // and PyTorch's rounding of the same 64 values to f16 and bf16 (ties, subnormals, 65520,
+  // infinities, NaN among them). Glassbox must read it and round every value to the same bits.
+  void matchesPyTorch() {
+    const SafetensorsFile f = SafetensorsFile::open(fs::path(GLASSBOX_FIXTURES) / "io" / "torch_dtypes.safetensors");
+    QCOMPARE(f.metadata().at("format"), std::string("pt"));
+    QCOMPARE(f.names(), (std::vector<std::string>{"x", "x_f16", "x_bf16"}));
+    const Tensor x = f.read("x", {8, 8});
+    QCOMPARE(x.data()[2], 1.0f);
+    QCOMPARE(x.data()[8], 65520.0f);
+    const Tensor x16 = f.read("x_f16", {8, 8});
+    const Tensor xb = f.read("x_bf16", {8, 8});
+    const RawTensor h = f.raw("x_f16");
+    const RawTensor b = f.raw("x_bf16");
+    int nan = 0;
+    for (int i = 0; i < 64; ++i) {
+      uint16_t torch_h, torch_b;
+      std::memcpy(&torch_h, h.bytes.data() + 2 * i, 2);
+      std::memcpy(&torch_b, b.bytes.data() + 2 * i, 2);
+      const float v = x.data()[i];
+      if (std::isnan(v)) {
+        ++nan;
+        QVERIFY(std::isnan(f16_to_f32(f32_to_f16(v))) && std::isnan(x16.data()[i]));
+        QVERIFY(std::isnan(bf16_to_f32(f32_to_bf16(v))) && std::isnan(xb.data()[i]));
+        continue;
+      }
+      QCOMPARE(f32_to_f16(v), torch_h);
+      QCOMPARE(f32_to_bf16(v), torch_b);
+      QCOMPARE(x16.data()[i], f16_to_f32(torch_h));
+      QCOMPARE(xb.data()[i], bf16_to_f32(torch_b));
+    }
+    QCOMPARE(nan, 1);
   }
 
   void badFiles_data() {
