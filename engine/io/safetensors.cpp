@@ -177,12 +177,23 @@ void SafetensorsFile::Impl::parse_header() {
 
   const std::string_view text(reinterpret_cast<const char*>(bytes + 8), header_size);
   json header;
+  // JSON lets a key repeat and nlohmann keeps the last; a header naming a tensor twice is
+  // ambiguous (two readers could load different bytes), so note it while parsing.
+  std::set<std::string> keys;
+  std::string repeated;
+  auto on_key = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::key && depth == 1 && !keys.insert(parsed.get<std::string>()).second &&
+        repeated.empty())
+      repeated = parsed.get<std::string>();
+    return true;
+  };
   try {
-    header = json::parse(text);  // trailing spaces (the format's padding) are whitespace to JSON
+    header = json::parse(text, on_key);  // trailing spaces (the format's padding) are whitespace to JSON
   } catch (const json::exception& e) {
     fail("header is not valid JSON: " + json_problem(e));
   }
   if (!header.is_object()) fail("header is not a JSON object");
+  if (!repeated.empty()) fail("header names " + in_quotes(repeated) + " twice");
 
   std::vector<const TensorInfo*> by_offset;
   for (const auto& [name, entry] : header.items()) {
@@ -233,22 +244,40 @@ const TensorInfo& SafetensorsFile::info(std::string_view name) const { return im
 
 const std::map<std::string, std::string>& SafetensorsFile::metadata() const { return impl_->metadata; }
 
+namespace {
+
+void check_readable(const SafetensorsFile& file, const TensorInfo& info) {
+  if (!is_float_dtype(info.dtype))
+    throw Error(file.path().string() + ": tensor " + in_quotes(info.name) + " has unsupported dtype " +
+                info.dtype_name + " (weights must be F32, F16 or BF16)");
+}
+
+void check_shape(const SafetensorsFile& file, const TensorInfo& info, const Shape& expected) {
+  if (info.shape != expected)
+    throw Error(file.path().string() + ": tensor " + in_quotes(info.name) + " has shape " + shape_str(info.shape) +
+                ", expected " + shape_str(expected));
+}
+
+}  // namespace
+
 Tensor SafetensorsFile::read(std::string_view name) const {
   const TensorInfo& info = impl_->info(name);
-  if (!is_float_dtype(info.dtype))
-    impl_->fail("tensor " + in_quotes(name) + " has unsupported dtype " + info.dtype_name +
-                " (weights must be F32, F16 or BF16)");
+  check_readable(*this, info);
   Tensor t = Tensor::empty(info.shape);
   convert_to_f32(info.dtype, impl_->data + info.begin, t.data(), static_cast<size_t>(info.numel()));
   return t;
 }
 
 Tensor SafetensorsFile::read(std::string_view name, const Shape& expected) const {
-  const TensorInfo& info = impl_->info(name);
-  if (info.shape != expected)
-    impl_->fail("tensor " + in_quotes(name) + " has shape " + shape_str(info.shape) + ", expected " +
-                shape_str(expected));
+  check_shape(*this, impl_->info(name), expected);
   return read(name);
+}
+
+void SafetensorsFile::read_into(std::string_view name, Tensor& out) const {
+  const TensorInfo& info = impl_->info(name);
+  check_shape(*this, info, out.shape());
+  check_readable(*this, info);
+  convert_to_f32(info.dtype, impl_->data + info.begin, out.data(), static_cast<size_t>(info.numel()));
 }
 
 RawTensor SafetensorsFile::raw(std::string_view name) const {

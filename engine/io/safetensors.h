@@ -71,6 +71,9 @@ class SafetensorsFile {
   // The same, and the shape must be `expected`:
   // "<file>: tensor 'x' has shape (768, 2304), expected (2304, 768)".
   Tensor read(std::string_view name, const Shape& expected) const;
+  // Converts straight into an existing tensor (a model's parameter), whose shape is the
+  // expected one; saves a second copy of every weight while a model loads.
+  void read_into(std::string_view name, Tensor& out) const;
   // The bytes themselves, any dtype, no copy.
   RawTensor raw(std::string_view name) const;
   // The "__metadata__" map; empty when the file has none.
@@ -106,6 +109,7 @@ class SafetensorsSet {
   const TensorInfo& info(std::string_view name) const { return file_of(name).info(name); }
   Tensor read(std::string_view name) const { return file_of(name).read(name); }
   Tensor read(std::string_view name, const Shape& expected) const { return file_of(name).read(name, expected); }
+  void read_into(std::string_view name, Tensor& out) const { file_of(name).read_into(name, out); }
   RawTensor raw(std::string_view name) const { return file_of(name).raw(name); }
   // The single file's __metadata__, or the index's "metadata" values that are strings
   // (total_size is a number there and comes back as its decimal text).

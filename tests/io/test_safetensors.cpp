@@ -213,6 +213,21 @@ class TestSafetensors : public QObject {
     QVERIFY(is_error(error_of([&] { f.read("h.0.attn.c_attn.weight", {12, 4}); }), path,
                      "tensor 'h.0.attn.c_attn.weight' has shape (4, 12), expected (12, 4)"));
     QCOMPARE(f.read("h.0.attn.c_attn.weight", {4, 12}).shape(), (Shape{4, 12}));
+    Tensor wrong = Tensor::zeros({48});
+    QVERIFY(is_error(error_of([&] { f.read_into("h.0.attn.c_attn.weight", wrong); }), path,
+                     "tensor 'h.0.attn.c_attn.weight' has shape (4, 12), expected (48)"));
+  }
+
+  // read_into converts into the tensor it is given, in place.
+  void readsIntoAnExistingTensor() {
+    const fs::path path = dir() / "into.safetensors";
+    const Tensor w = random_tensor({6, 3}, 11);
+    save_safetensors(path, {{"w", w}}, {}, DType::BF16);
+    Tensor param = Tensor::zeros({6, 3});
+    const float* before = param.data();
+    SafetensorsFile::open(path).read_into("w", param);
+    QCOMPARE(param.data(), before);
+    for (int64_t i = 0; i < w.numel(); ++i) QCOMPARE(param.data()[i], bf16_to_f32(f32_to_bf16(w.data()[i])));
   }
 
   // Valid safetensors dtypes that are not weights are listed; reading one as a weight is an
@@ -234,6 +249,8 @@ class TestSafetensors : public QObject {
     QVERIFY(is_error(error_of([&] { f.read("mask"); }), path, "tensor 'mask' has unsupported dtype U8"));
     QVERIFY(is_error(error_of([&] { f.read("q"); }), path, "tensor 'q' has unsupported dtype Q4_K"));
     QVERIFY(is_error(error_of([&] { f.read("d", {1}); }), path, "tensor 'd' has unsupported dtype F64"));
+    Tensor out = Tensor::zeros({2});
+    QVERIFY(is_error(error_of([&] { f.read_into("ids", out); }), path, "tensor 'ids' has unsupported dtype I64"));
   }
 
   // A file written by tools/make_safetensors_fixture.py: Python's own layout of the format,
@@ -320,6 +337,10 @@ class TestSafetensors : public QObject {
     row("same bytes twice", file_with(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
                                       R"("b":{"dtype":"F16","shape":[4],"data_offsets":[0,8]}})", eight),
         "tensors 'a' and 'b' overlap in the data ([0, 8] and [0, 8])");
+    row("a name twice", file_with(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                                  R"("b":{"dtype":"F32","shape":[0],"data_offsets":[8,8]},)"
+                                  R"("a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", eight),
+        "header names 'a' twice");
     row("metadata not an object", file_with(R"({"__metadata__":[1],"a":{)" + ok_entry + "}}", eight),
         "header's __metadata__ is not a JSON object");
     row("metadata value not a string", file_with(R"({"__metadata__":{"step":5},"a":{)" + ok_entry + "}}", eight),
