@@ -15,37 +15,65 @@ namespace gb {
 
 namespace fs = std::filesystem;
 
-void write_file_atomic(const fs::path& path, std::string_view bytes) {
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+AtomicFileWriter::AtomicFileWriter(fs::path path) : path_(std::move(path)) {
+  const fs::path dir = path_.has_parent_path() ? path_.parent_path() : fs::path(".");
   std::random_device rd;
-  fs::path tmp = dir / path.filename();
-  tmp += ".tmp-" + std::to_string(rd());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(path.string() + ": cannot write: " + std::strerror(errno));
+  tmp_ = dir / path_.filename();
+  tmp_ += ".tmp-" + std::to_string(rd());
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw Error(path_.string() + ": cannot write: " + std::strerror(errno));
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
+  }
+}
+
+void AtomicFileWriter::fail(const std::string& what, int err) {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  ::unlink(tmp_.c_str());
+  throw Error(path_.string() + ": " + what + ": " + std::strerror(err));
+}
+
+void AtomicFileWriter::write(std::string_view bytes) {
+  if (fd_ < 0) throw Error(path_.string() + ": cannot write: the file is already closed");
   const char* p = bytes.data();
   size_t left = bytes.size();
   while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
+    const ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error(path.string() + ": cannot write: " + why);
+      fail("cannot write", errno);
     }
     p += n;
     left -= static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    throw Error(path.string() + ": cannot write: " + why);
+}
+
+void AtomicFileWriter::commit() {
+  if (fd_ < 0) throw Error(path_.string() + ": cannot write: the file is already closed");
+  if (::fsync(fd_) != 0) fail("cannot write", errno);
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    const int err = errno;
+    ::unlink(tmp_.c_str());
+    throw Error(path_.string() + ": cannot write: " + std::strerror(err));
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    throw Error(path.string() + ": cannot replace: " + why);
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp_.c_str());
+    throw Error(path_.string() + ": cannot replace: " + std::strerror(err));
   }
+}
+
+void write_file_atomic(const fs::path& path, std::string_view bytes) {
+  AtomicFileWriter out(path);
+  out.write(bytes);
+  out.commit();
 }
 
 std::string read_file(const fs::path& path) {
