@@ -1,8 +1,21 @@
+// glassbox-cli devices: where the engine can run.
+#include <nlohmann/json.hpp>
+
+#include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "engine/core/error.h"
+#include "engine/core/parallel.h"
 
 namespace gb::cli {
 
-int cmd_devices(const Argv&) { throw Error("devices: not built yet"); }
+int cmd_devices(const Argv& argv) {
+  Args(argv, {}).allow_only({});
+  nlohmann::json list = nlohmann::json::array();
+  list.push_back({{"name", "CPU (" + std::to_string(num_threads()) + " threads)"},
+                  {"type", "cpu"},
+                  {"backend", "cpu"},
+                  {"threads", num_threads()}});
+  print_json_line(list.dump());
+  return 0;
+}
 
 }  // namespace gb::cli

@@ -13,12 +13,22 @@ namespace gb {
 
 namespace {
 
-Var normal_param(Shape shape, float stddev, Rng& rng) {
-  Tensor t = Tensor::empty(std::move(shape));
-  for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] = rng.normal() * stddev;
-  return Var(std::move(t), true);
-}
-Var const_param(Shape shape, float value) { return Var(Tensor::full(std::move(shape), value), true); }
+// Parameter initialisers; with `init` false they only allocate.
+struct Init {
+  Rng rng;
+  bool init;
+  Var normal(Shape shape, float stddev) {
+    Tensor t = Tensor::empty(std::move(shape));
+    if (init)
+      for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] = rng.normal() * stddev;
+    return Var(std::move(t), true);
+  }
+  Var constant(Shape shape, float value) {
+    Tensor t = Tensor::empty(std::move(shape));
+    if (init) t.fill(value);
+    return Var(std::move(t), true);
+  }
+};
 
 }  // namespace
 
@@ -45,32 +55,32 @@ Var TransformerBlock::forward(const Context& ctx, const Var& x, int64_t batch, c
   return add(ctx, h, m);
 }
 
-GPTModel::GPTModel(const ModelConfig& config, uint64_t seed) : config_(config) {
+GPTModel::GPTModel(const ModelConfig& config, uint64_t seed, bool initialize) : config_(config) {
   config_.validate();
-  Rng rng(seed);
+  Init in{Rng(seed), initialize};
   const int64_t C = config_.emb_dim, V = config_.vocab_size, H = config_.hidden_dim();
   const float std = 0.02f, proj_std = 0.02f / std::sqrt(2.0f * static_cast<float>(config_.n_layers));
-  wte = normal_param({V, C}, std, rng);
-  wpe = normal_param({config_.context_length, C}, 0.01f, rng);
+  wte = in.normal({V, C}, std);
+  wpe = in.normal({config_.context_length, C}, 0.01f);
   blocks.resize(config_.n_layers);
   for (TransformerBlock& b : blocks) {
-    b.ln_1_weight = const_param({C}, 1.0f);
-    b.ln_1_bias = const_param({C}, 0.0f);
+    b.ln_1_weight = in.constant({C}, 1.0f);
+    b.ln_1_bias = in.constant({C}, 0.0f);
     b.attn.n_heads = static_cast<int>(config_.n_heads);
-    b.attn.c_attn_weight = normal_param({C, 3 * C}, std, rng);
-    if (config_.qkv_bias) b.attn.c_attn_bias = const_param({3 * C}, 0.0f);
-    b.attn.c_proj_weight = normal_param({C, C}, proj_std, rng);
-    b.attn.c_proj_bias = const_param({C}, 0.0f);
-    b.ln_2_weight = const_param({C}, 1.0f);
-    b.ln_2_bias = const_param({C}, 0.0f);
-    b.mlp.c_fc_weight = normal_param({C, H}, std, rng);
-    b.mlp.c_fc_bias = const_param({H}, 0.0f);
-    b.mlp.c_proj_weight = normal_param({H, C}, proj_std, rng);
-    b.mlp.c_proj_bias = const_param({C}, 0.0f);
+    b.attn.c_attn_weight = in.normal({C, 3 * C}, std);
+    if (config_.qkv_bias) b.attn.c_attn_bias = in.constant({3 * C}, 0.0f);
+    b.attn.c_proj_weight = in.normal({C, C}, proj_std);
+    b.attn.c_proj_bias = in.constant({C}, 0.0f);
+    b.ln_2_weight = in.constant({C}, 1.0f);
+    b.ln_2_bias = in.constant({C}, 0.0f);
+    b.mlp.c_fc_weight = in.normal({C, H}, std);
+    b.mlp.c_fc_bias = in.constant({H}, 0.0f);
+    b.mlp.c_proj_weight = in.normal({H, C}, proj_std);
+    b.mlp.c_proj_bias = in.constant({C}, 0.0f);
   }
-  ln_f_weight = const_param({C}, 1.0f);
-  ln_f_bias = const_param({C}, 0.0f);
-  if (!config_.tie_weights) lm_head = normal_param({V, C}, std, rng);
+  ln_f_weight = in.constant({C}, 1.0f);
+  ln_f_bias = in.constant({C}, 0.0f);
+  if (!config_.tie_weights) lm_head = in.normal({V, C}, std);
 }
 
 Var GPTModel::forward(const Context& ctx, std::span<const int32_t> ids, int64_t batch, int64_t time) const {

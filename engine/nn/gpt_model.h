@@ -56,7 +56,8 @@ class GPTModel {
  public:
   // A freshly initialised model: weights N(0, 0.02) (positions 0.01, residual projections
   // scaled by 1/√(2·layers) as in GPT-2), biases 0, layer norms 1 and 0.
-  explicit GPTModel(const ModelConfig& config, uint64_t seed = 0);
+  // With initialize = false the weights are allocated but left unset (a loader fills them).
+  explicit GPTModel(const ModelConfig& config, uint64_t seed = 0, bool initialize = true);
 
   const ModelConfig& config() const { return config_; }
 

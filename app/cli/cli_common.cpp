@@ -1,0 +1,79 @@
+#include "app/cli/cli_common.h"
+
+#include <cstdio>
+
+#include "engine/core/error.h"
+#include "engine/io/atomic_file.h"
+
+namespace gb::cli {
+
+namespace fs = std::filesystem;
+
+ModelKind model_kind(const std::string& spec) {
+  if (is_preset(spec)) return ModelKind::Preset;
+  std::error_code ec;
+  if (fs::is_directory(spec, ec)) return ModelKind::Directory;
+  if (fs::is_regular_file(spec, ec) && fs::path(spec).extension() == ".json") return ModelKind::ConfigFile;
+  std::string known;
+  for (const auto& n : preset_names()) known += (known.empty() ? "" : ", ") + n;
+  throw UsageError("--model '" + spec + "' is neither a preset (" + known + "), a config.json nor a model directory");
+}
+
+GPTModel new_model(const std::string& spec, int64_t vocab_size, uint64_t seed) {
+  ModelConfig c = model_kind(spec) == ModelKind::Preset ? preset(spec) : ModelConfig::load(spec);
+  if (vocab_size > 0) c.vocab_size = vocab_size;
+  return GPTModel(c, seed);
+}
+
+std::unique_ptr<Tokenizer> tokenizer_for(const Args& args, const std::string& model_spec) {
+  if (args.has("tokenizer")) return load_tokenizer(args.str("tokenizer"));
+  std::error_code ec;
+  if (!model_spec.empty() && fs::exists(fs::path(model_spec) / "tokenizer.json", ec))
+    return load_tokenizer((fs::path(model_spec) / "tokenizer.json").string());
+  return load_tokenizer("gpt2");
+}
+
+namespace {
+// Returns the offset of the first byte that is not part of valid UTF-8, or npos.
+size_t first_invalid_utf8(const std::string& s) {
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > n) return i;
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < len; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 0x2) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 either.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+}  // namespace
+
+std::string read_text_file(const fs::path& path) {
+  std::string text = read_file(path);
+  if (text.empty()) throw Error(path.string() + ": the file is empty");
+  if (const size_t bad = first_invalid_utf8(text); bad != std::string::npos)
+    throw Error(path.string() + ": not UTF-8 text (invalid byte at offset " + std::to_string(bad) + ")");
+  return text;
+}
+
+std::string choose_device(const Args& args) {
+  const std::string d = args.str("device", "cpu");
+  if (d == "cpu") return d;
+  if (d == "vulkan") {
+    std::fprintf(stderr, "glassbox-cli: Vulkan is not available in this build; running on the CPU\n");
+    return "cpu";
+  }
+  throw UsageError("--device must be cpu or vulkan, not '" + d + "'");
+}
+
+}  // namespace gb::cli

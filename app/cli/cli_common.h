@@ -1,0 +1,33 @@
+#pragma once
+// What several glassbox-cli commands share: finding the model and the tokenizer a command
+// was given, reading a text file, choosing the device.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/cli/args.h"
+#include "engine/nn/gpt_model.h"
+#include "engine/tokenizer/tokenizer.h"
+
+namespace gb::cli {
+
+// --model is a preset name, a config.json, or a model directory.
+enum class ModelKind { Preset, ConfigFile, Directory };
+ModelKind model_kind(const std::string& spec);
+
+// A fresh model from a preset or config.json, with the vocabulary resized to vocab_size
+// when that is positive. Loading a directory is load_model().
+GPTModel new_model(const std::string& spec, int64_t vocab_size, uint64_t seed);
+
+// The tokenizer: --tokenizer if given, else the model directory's, else gpt2.
+std::unique_ptr<Tokenizer> tokenizer_for(const Args& args, const std::string& model_spec);
+
+// A whole file, checked to be non-empty UTF-8 text (errors name the file and the byte).
+std::string read_text_file(const std::filesystem::path& path);
+
+// Checks --device; "vulkan" falls back to the CPU with a one-line reason on stderr while
+// this build has no Vulkan backend. Returns the device that will run.
+std::string choose_device(const Args& args);
+
+}  // namespace gb::cli

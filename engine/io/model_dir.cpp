@@ -1,0 +1,120 @@
+#include "engine/io/model_dir.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "engine/core/error.h"
+#include "engine/io/atomic_file.h"
+#include "engine/io/safetensors.h"
+#include "engine/tokenizer/tokenizer.h"
+
+namespace gb {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Buffers HF GPT-2 checkpoints carry that are not parameters.
+bool is_ignored_buffer(const std::string& name) {
+  return ends_with(name, ".attn.bias") || ends_with(name, ".attn.masked_bias");
+}
+
+std::string strip_prefix(const std::string& name) {
+  const std::string prefix = "transformer.";
+  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
+}
+
+}  // namespace
+
+GPTModel load_model(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw Error(dir.string() + ": not a model directory");
+  const ModelConfig config = ModelConfig::load(dir / "config.json");
+  const SafetensorsSet weights = SafetensorsSet::open_dir(dir);
+
+  // The file's names, without the optional prefix, mapped back to how the file spells them.
+  std::map<std::string, std::string> by_name;
+  for (const std::string& n : weights.names()) {
+    if (is_ignored_buffer(n)) continue;
+    by_name[strip_prefix(n)] = n;
+  }
+  GPTModel model(config, 0, /*initialize=*/false);
+  std::set<std::string> used;
+  for (auto& [name, param] : model.named_parameters()) {
+    auto it = by_name.find(name);
+    if (it == by_name.end())
+      throw Error(weights.path().string() + ": tensor '" + name + "' is missing");
+    weights.read_into(it->second, param.value());
+    used.insert(name);
+  }
+  // Tolerated extras: a tied head written out in full, a zero qkv bias for a model without one.
+  if (config.tie_weights) used.insert("lm_head.weight");
+  if (!config.qkv_bias)
+    for (int64_t l = 0; l < config.n_layers; ++l) used.insert("h." + std::to_string(l) + ".attn.c_attn.bias");
+  for (const auto& [name, spelled] : by_name)
+    if (!used.count(name))
+      throw Error(weights.path().string() + ": unexpected tensor '" + spelled + "' for a " + config.model_type +
+                  " model");
+  return model;
+}
+
+void save_model(const fs::path& dir, const GPTModel& model, const Tokenizer* tokenizer, DType store) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error(dir.string() + ": cannot create directory: " + ec.message());
+  std::vector<std::pair<std::string, Tensor>> tensors;
+  for (const auto& [name, p] : model.named_parameters()) tensors.emplace_back(name, p.value());
+  if (!model.config().qkv_bias)  // HF's GPT-2 always has this bias: zeros are equivalent
+    for (int64_t l = 0; l < model.config().n_layers; ++l)
+      tensors.emplace_back("h." + std::to_string(l) + ".attn.c_attn.bias", Tensor::zeros({3 * model.config().emb_dim}));
+  save_safetensors(dir / "model.safetensors", tensors, {{"format", "pt"}}, store);
+  write_file_atomic(dir / "config.json", model.config().to_json());
+  if (tokenizer) tokenizer->save(dir / "tokenizer.json");
+}
+
+void save_trainer_state(const fs::path& dir, const TrainerState& state, const std::string& info_json) {
+  save_safetensors(dir / "trainer_state.safetensors", state.optimizer, {{"step", std::to_string(state.step)}});
+  json j = json::parse(info_json.empty() ? "{}" : info_json);
+  j["step"] = state.step;
+  j["rng_state"] = state.rng_state;
+  j["data_epoch"] = state.data_epoch;
+  j["data_cursor"] = state.data_cursor;
+  // Written last: a state file exists only once the moments beside it are complete.
+  write_file_atomic(dir / "trainer_state.json", j.dump(2) + "\n");
+}
+
+bool has_trainer_state(const fs::path& dir) {
+  return fs::exists(dir / "trainer_state.json") && fs::exists(dir / "trainer_state.safetensors");
+}
+
+TrainerState load_trainer_state(const fs::path& dir) {
+  const fs::path json_path = dir / "trainer_state.json";
+  json j;
+  try {
+    j = json::parse(read_file(json_path));
+  } catch (const json::parse_error& e) {
+    throw Error(json_path.string() + ": not valid JSON");
+  }
+  TrainerState s;
+  try {
+    s.step = j.at("step").get<int64_t>();
+    s.rng_state = j.at("rng_state").get<uint64_t>();
+    s.data_epoch = j.at("data_epoch").get<int64_t>();
+    s.data_cursor = j.at("data_cursor").get<int64_t>();
+  } catch (const json::exception&) {
+    throw Error(json_path.string() + ": missing or malformed step, rng_state or data position");
+  }
+  const SafetensorsFile moments = SafetensorsFile::open(dir / "trainer_state.safetensors");
+  auto meta = moments.metadata().find("step");
+  if (meta == moments.metadata().end() || meta->second != std::to_string(s.step))
+    throw Error((dir / "trainer_state.safetensors").string() + ": written at another step than trainer_state.json");
+  for (const std::string& name : moments.names()) s.optimizer.emplace_back(name, moments.read(name));
+  return s;
+}
+
+}  // namespace gb
