@@ -3,8 +3,8 @@
 //   text ─added tokens─▶ segments ─normalizer─▶ ─pre-tokenizer─▶ pieces ─model─▶ ids
 //        ─post-processor─▶ [CLS] ids [SEP]          decode: ids ─decoder─▶ text
 //
-// Models: BPE (with SentencePiece-style byte fallback, as Llama 2 and Mistral) and WordPiece
-// (BERT). The tokenizer keeps its tokenizer.json document, so save() writes what it runs.
+// Models: BPE (with SentencePiece-style byte fallback, as Llama 2 and Mistral), WordPiece
+// (BERT) and WordLevel (SimpleTokenizer's saved form). The tokenizer keeps its tokenizer.json document, so save() writes what it runs.
 #include "engine/tokenizer/hf_pipeline.h"
 
 #include <unordered_map>
@@ -247,8 +247,9 @@ class HfTokenizer : public Tokenizer {
 
   void read_model(const hf::JsonFile& f, const json& m) {
     const std::string type = f.type_of(m, "model");
-    if (type != "BPE" && type != "WordPiece") f.fail("model " + type + " is not supported");
+    if (type != "BPE" && type != "WordPiece" && type != "WordLevel") f.fail("model " + type + " is not supported");
     wordpiece_ = type == "WordPiece";
+    word_level_ = type == "WordLevel";
     if (!m.contains("vocab") || !m["vocab"].is_object()) f.fail("model.vocab is not an object");
     for (const auto& [tok, id] : m["vocab"].items()) {
       if (!id.is_number_integer() || id.get<int64_t>() < 0 || id.get<int64_t>() > 10'000'000)
@@ -259,6 +260,7 @@ class HfTokenizer : public Tokenizer {
       id_to_token_[i] = tok;
     }
     if (!m.value("unk_token", json()).is_null()) unk_ = id_of(f, m["unk_token"].get<std::string>(), "model.unk_token");
+    if (word_level_) return;
     if (wordpiece_) {
       wp_prefix_ = m.value("continuing_subword_prefix", std::string("##"));
       max_chars_ = m.value("max_input_chars_per_word", 100);
@@ -336,6 +338,7 @@ class HfTokenizer : public Tokenizer {
       if (piece.text.empty()) continue;
       const auto piece_emit = [&](int32_t id, size_t b, size_t e) { emit(id, piece.origin_begin(b), piece.origin_end(e)); };
       if (wordpiece_) word_piece(piece.text, piece_emit);
+      else if (word_level_) word_level(piece.text, piece_emit);
       else bpe(piece.text, piece_emit);
     }
   }
@@ -366,6 +369,15 @@ class HfTokenizer : public Tokenizer {
       return it == merge_rank_.end() ? bpe::PairRank{} : bpe::PairRank{it->second.first, it->second.second};
     });
     for (const auto& sym : syms) emit(sym.id, sym.begin, sym.end);
+  }
+
+  // WordLevel: a piece is a word of the vocabulary or the unknown token.
+  template <class Emit>
+  void word_level(const std::string& w, Emit&& emit) const {
+    const auto it = token_to_id_.find(w);
+    if (it != token_to_id_.end()) return emit(it->second, 0, w.size());
+    if (unk_ < 0) throw Error(name_ + ": '" + w + "' is not in the vocabulary and there is no unk_token");
+    emit(unk_, 0, w.size());
   }
 
   // WordPiece: the longest vocabulary prefix, then the longest "##" continuation, and so
@@ -412,7 +424,7 @@ class HfTokenizer : public Tokenizer {
   std::vector<int32_t> prefix_ids_, suffix_ids_;
   std::optional<int32_t> eos_;
   int32_t unk_ = -1;
-  bool wordpiece_ = false, byte_fallback_ = false, fuse_unk_ = false, ignore_merges_ = false;
+  bool wordpiece_ = false, word_level_ = false, byte_fallback_ = false, fuse_unk_ = false, ignore_merges_ = false;
   std::string wp_prefix_ = "##";
   int max_chars_ = 100;
 };

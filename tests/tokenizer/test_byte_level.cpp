@@ -8,6 +8,7 @@
 #include "engine/io/atomic_file.h"
 #include "engine/tokenizer/byte_level_bpe.h"
 #include "engine/tokenizer/hf_tokenizer.h"
+#include "engine/tokenizer/stream.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/tokenizer/utf8.h"
 #include "fixtures.h"
@@ -149,6 +150,21 @@ class TestByteLevel : public QObject {
     QCOMPARE(joined, text);
     QVERIFY(any_partial);  // GPT-2 splits "안" and "🎉" into bytes
     QCOMPARE(pieces.front().partial_utf8, false);
+  }
+  void chunkedAndParallelEncodingGiveTheSameIds() {
+    auto tok = load_tokenizer("cl100k_base");
+    std::string text;
+    for (const auto& entry : std::filesystem::directory_iterator(fixtures::dir() / "corpus"))
+      text += fixtures::read(entry.path());
+    for (int i = 0; i < 3; ++i) text += text;
+    const auto whole = tok->encode(text);
+    QCOMPARE(encode_parallel(*tok, text, false, 2), whole);
+    QCOMPARE(encode_parallel(*tok, text, false, 7), whole);
+    std::istringstream in(text);
+    std::vector<int32_t> streamed;
+    encode_stream(*tok, in, false, [&](std::span<const int32_t> ids) { streamed.insert(streamed.end(), ids.begin(), ids.end()); },
+                  /*block_bytes=*/997);
+    QCOMPARE(streamed, whole);
   }
   void badVocabularyFilesNameTheFile() {
     QTemporaryDir tmp;
