@@ -4,6 +4,7 @@
 //   --offsets adds "offsets":[[begin,end],...] (byte ranges in the input) and "partial":
 //   the indices of tokens that hold only part of a UTF-8 character.
 //   --jsonl: each input line is a JSON string; each output line is a JSON array of its ids.
+#include <cstdio>
 #include <iostream>
 #include <string>
 
@@ -71,19 +72,27 @@ int cmd_tokenize(const Argv& argv) {
   encode_stream(*tok, std::cin, allow_special, [&](std::span<const int32_t> part) {
     ids.insert(ids.end(), part.begin(), part.end());
   });
-  out.reserve(ids.size() * 12 + 32);
+  // Written in pieces: the JSON of 100 MB of text is several times its size.
+  const auto flush = [&](bool force) {
+    if (!force && out.size() < (1 << 20)) return;
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    out.clear();
+  };
   out += "{\"ids\":[";
   for (size_t i = 0; i < ids.size(); ++i) {
     if (i) out += ',';
     out += std::to_string(ids[i]);
+    flush(false);
   }
   out += "],\"tokens\":[";
   for (size_t i = 0; i < ids.size(); ++i) {
     if (i) out += ',';
     out += json_string(tok->token_bytes(ids[i]));
+    flush(false);
   }
-  out += "]}";
-  print_json_line(out);
+  out += "]}\n";
+  flush(true);
+  std::fflush(stdout);
   return 0;
 }
 
