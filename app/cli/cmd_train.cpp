@@ -29,11 +29,13 @@ int cmd_train(const Argv& argv) {
   const Args args(argv, {"resume"});
   args.allow_only({"model", "data", "out", "tokenizer", "steps", "batch", "context", "stride", "lr", "seed",
                    "device", "resume", "eval-every", "eval-batches", "val-fraction", "warmup", "weight-decay",
-                   "grad-clip", "dtype"});
+                   "grad-clip", "dtype", "stop-after"});
   const bool resume = args.flag("resume");
   const fs::path out = args.str("out");
   const fs::path data_path = args.str("data");
-  std::string model_spec = resume && !args.has("model") ? out.string() : args.str("model");
+  // A resumed run continues the weights saved in --out, whatever --model says.
+  const std::string model_spec = resume ? out.string() : args.str("model");
+  if (resume && !fs::is_directory(out)) throw Error(out.string() + ": nothing to resume (no such directory)");
   choose_device(args);
 
   TrainOptions o;
@@ -49,6 +51,8 @@ int cmd_train(const Argv& argv) {
   o.warmup = args.integer("warmup", -1, -1, 10'000'000);
   o.adamw.weight_decay = static_cast<float>(args.number("weight-decay", 0.1, 0.0, 10.0));
   o.grad_clip = static_cast<float>(args.number("grad-clip", 1.0, 0.0, 1e6));
+  // Stops (with a checkpoint) after this many steps in all, as an interruption would.
+  const int64_t stop_after = args.integer("stop-after", INT64_MAX, 1, INT64_MAX);
   const std::string dtype = args.str("dtype", "f32");
   if (dtype != "f32" && dtype != "f16" && dtype != "bf16") throw UsageError("--dtype must be f32, f16 or bf16");
   const DType store = dtype == "f16" ? DType::F16 : dtype == "bf16" ? DType::BF16 : DType::F32;
@@ -56,7 +60,6 @@ int cmd_train(const Argv& argv) {
   // Everything is read and checked before anything is written.
   const std::string text = read_text_file(data_path);
   std::unique_ptr<Tokenizer> tokenizer = tokenizer_for(args, model_kind(model_spec) == ModelKind::Directory ? model_spec : "");
-  std::fprintf(stderr, "tokenizing %s with %s…\n", data_path.c_str(), tokenizer->name().c_str());
   const std::vector<int32_t> tokens = tokenizer->encode(text);
 
   const bool from_dir = model_kind(model_spec) == ModelKind::Directory;
@@ -84,25 +87,24 @@ int cmd_train(const Argv& argv) {
   };
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  trainer.run(
-      [&](const StepLog& s) {
-        print_json_line(json{{"step", s.step},
-                             {"loss", s.loss},
-                             {"val_loss", nullable(s.val_loss)},
-                             {"lr", s.lr},
-                             {"grad_norm", s.grad_norm},
-                             {"tokens_per_sec", s.tokens_per_sec}}
-                            .dump());
-        if (s.val_loss || trainer.finished()) checkpoint();
-      },
-      &g_interrupted);
+  while (!trainer.finished() && !g_interrupted && trainer.steps_done() < stop_after) {
+    const StepLog s = trainer.step();
+    print_json_line(json{{"step", s.step},
+                         {"loss", s.loss},
+                         {"val_loss", nullable(s.val_loss)},
+                         {"lr", s.lr},
+                         {"grad_norm", s.grad_norm},
+                         {"tokens_per_sec", s.tokens_per_sec}}
+                        .dump());
+    if (s.val_loss || trainer.finished()) checkpoint();
+  }
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
-  if (g_interrupted) {
+  if (!trainer.finished()) {
     checkpoint();
     std::fprintf(stderr, "interrupted at step %lld; saved to %s (continue with --resume)\n",
                  static_cast<long long>(trainer.steps_done()), out.c_str());
-    return 130;
+    return g_interrupted ? 130 : 0;
   }
   std::fprintf(stderr, "saved %s\n", out.c_str());
   return 0;
