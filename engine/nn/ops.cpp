@@ -25,7 +25,7 @@ Var output(const Context& ctx, Tensor value, std::initializer_list<const Var*> i
 Var embedding(const Context& ctx, const Var& table, std::vector<int32_t> ids) {
   Backend& be = backend_for(table.value());
   const int64_t n = static_cast<int64_t>(ids.size());
-  Var out = output(ctx, Tensor::empty({n, table.value().dim(-1)}), {&table});
+  Var out = output(ctx, Tensor::empty({n, table.value().dim(-1)}, table.value().device()), {&table});
   be.embedding_forward(ids, table.value(), out.value());
   if (out.requires_grad())
     ctx.tape->record([table, out, ids = std::move(ids)] {
@@ -38,7 +38,7 @@ Var linear(const Context& ctx, const Var& x, const Var& w, const Var& b) {
   Backend& be = backend_for(x.value());
   GB_CHECK(w.value().ndim() == 2 && x.value().dim(-1) == w.value().dim(0),
            "linear: input " + x.value().str() + " does not fit weight " + w.value().str());
-  Var out = output(ctx, Tensor::empty(with_last(x.shape(), w.value().dim(1))), {&x, &w, &b});
+  Var out = output(ctx, Tensor::empty(with_last(x.shape(), w.value().dim(1)), x.value().device()), {&x, &w, &b});
   be.matmul(x.value(), false, w.value(), false, out.value(), 0.0f);
   if (b.defined()) be.add_bias(out.value(), b.value());
   if (out.requires_grad())
@@ -57,7 +57,7 @@ Var linear_transposed(const Context& ctx, const Var& x, const Var& w) {
   Backend& be = backend_for(x.value());
   GB_CHECK(w.value().ndim() == 2 && x.value().dim(-1) == w.value().dim(1),
            "linear_transposed: input " + x.value().str() + " does not fit weight " + w.value().str());
-  Var out = output(ctx, Tensor::empty(with_last(x.shape(), w.value().dim(0))), {&x, &w});
+  Var out = output(ctx, Tensor::empty(with_last(x.shape(), w.value().dim(0)), x.value().device()), {&x, &w});
   be.matmul(x.value(), false, w.value(), true, out.value(), 0.0f);
   if (out.requires_grad())
     ctx.tape->record([x, w, out] {
@@ -72,7 +72,7 @@ Var linear_transposed(const Context& ctx, const Var& x, const Var& w) {
 
 Var add(const Context& ctx, const Var& a, const Var& b) {
   GB_CHECK(a.value().numel() == b.value().numel(), "add: " + a.value().str() + " + " + b.value().str());
-  Var out = output(ctx, Tensor::empty(a.shape()), {&a, &b});
+  Var out = output(ctx, Tensor::empty(a.shape(), a.value().device()), {&a, &b});
   backend_for(a.value()).add(a.value(), b.value(), out.value());
   if (out.requires_grad())
     ctx.tape->record([a, b, out] {
@@ -86,22 +86,22 @@ Var add(const Context& ctx, const Var& a, const Var& b) {
 Var layer_norm(const Context& ctx, const Var& x, const Var& w, const Var& b, float eps) {
   Backend& be = backend_for(x.value());
   const int64_t n = x.value().numel() / x.value().dim(-1);
-  Var out = output(ctx, Tensor::empty(x.shape()), {&x, &w, &b});
-  Tensor mean = Tensor::empty({n}), rstd = Tensor::empty({n});
+  Var out = output(ctx, Tensor::empty(x.shape(), x.value().device()), {&x, &w, &b});
+  Tensor mean = Tensor::empty({n}, x.value().device()), rstd = Tensor::empty({n}, x.value().device());
   be.layernorm_forward(x.value(), w.value(), b.value(), eps, out.value(), mean, rstd);
   if (out.requires_grad())
     ctx.tape->record([x, w, b, out, mean, rstd] {
       // The kernel writes all three gradients; an input that needs none gets a scratch one.
-      Tensor dx = x.requires_grad() ? x.grad() : Tensor::zeros(x.shape());
-      Tensor dw = w.requires_grad() ? w.grad() : Tensor::zeros(w.shape());
-      Tensor db = b.requires_grad() ? b.grad() : Tensor::zeros(b.shape());
+      Tensor dx = x.requires_grad() ? x.grad() : Tensor::zeros(x.shape(), x.value().device());
+      Tensor dw = w.requires_grad() ? w.grad() : Tensor::zeros(w.shape(), w.value().device());
+      Tensor db = b.requires_grad() ? b.grad() : Tensor::zeros(b.shape(), b.value().device());
       backend_for(out.value()).layernorm_backward(out.grad(), x.value(), w.value(), mean, rstd, dx, dw, db);
     });
   return out;
 }
 
 Var gelu(const Context& ctx, const Var& x) {
-  Var out = output(ctx, Tensor::empty(x.shape()), {&x});
+  Var out = output(ctx, Tensor::empty(x.shape(), x.value().device()), {&x});
   backend_for(x.value()).gelu_forward(x.value(), out.value());
   if (out.requires_grad())
     ctx.tape->record([x, out] { backend_for(out.value()).gelu_backward(x.value(), out.grad(), x.grad()); });
@@ -113,13 +113,13 @@ Var dropout(const Context& ctx, const Var& x, float p) {
   GB_CHECK(p < 1.0f, "dropout probability must be below 1");
   GB_CHECK(ctx.rng, "dropout while training needs a random generator in the context");
   Backend& be = backend_for(x.value());
-  Var out = output(ctx, Tensor::empty(x.shape()), {&x});
-  Tensor mask = Tensor::empty(x.shape());
+  Var out = output(ctx, Tensor::empty(x.shape(), x.value().device()), {&x});
+  Tensor mask = Tensor::empty(x.shape(), x.value().device());
   be.dropout_forward(x.value(), p, ctx.rng->next_u64(), out.value(), mask);
   if (out.requires_grad())
     ctx.tape->record([x, out, mask] {
       Backend& be = backend_for(out.value());
-      Tensor masked = Tensor::empty(mask.shape());
+      Tensor masked = Tensor::empty(mask.shape(), mask.device());
       be.mul(out.grad(), mask, masked);
       be.axpy(x.grad(), masked, 1.0f);
     });
@@ -131,8 +131,8 @@ Var causal_self_attention(const Context& ctx, const Var& qkv, int64_t batch, int
   GB_CHECK(q.ndim() == 2 && q.dim(1) % 3 == 0 && batch > 0 && q.dim(0) % batch == 0,
            "attention: qkv must be (B·T, 3C), not " + q.str());
   const int64_t B = batch, T = q.dim(0) / batch, C = q.dim(1) / 3;
-  Var out = output(ctx, Tensor::empty({B * T, C}), {&qkv});
-  Tensor probs = Tensor::empty({B, n_head, T, T});
+  Var out = output(ctx, Tensor::empty({B * T, C}, q.device()), {&qkv});
+  Tensor probs = Tensor::empty({B, n_head, T, T}, q.device());
   backend_for(q).attention_forward(q.reshape({B, T, 3 * C}), n_head, out.value(), probs);
   if (probs_out) *probs_out = probs;
   if (out.requires_grad())
@@ -146,7 +146,7 @@ Var causal_self_attention(const Context& ctx, const Var& qkv, int64_t batch, int
 Var cross_entropy(const Context& ctx, const Var& logits, std::vector<int32_t> targets) {
   Backend& be = backend_for(logits.value());
   const int64_t n = logits.value().numel() / logits.value().dim(-1);
-  Tensor lse = Tensor::empty({n});
+  Tensor lse = Tensor::empty({n}, logits.value().device());
   const float loss = be.cross_entropy_forward(logits.value(), targets, lse);
   Var out = output(ctx, Tensor::full({1}, loss), {&logits});
   if (out.requires_grad())

@@ -10,7 +10,8 @@ namespace gb {
 
 AdamW::AdamW(NamedParameters params, AdamWOptions options) : options_(options) {
   for (auto& [name, p] : params)
-    slots_.push_back({name, p, Tensor::zeros(p.shape()), Tensor::zeros(p.shape()), p.value().ndim() >= 2});
+    slots_.push_back({name, p, Tensor::zeros(p.shape(), p.value().device()), Tensor::zeros(p.shape(), p.value().device()),
+                      p.value().ndim() >= 2});
 }
 
 void AdamW::step(float lr) {
