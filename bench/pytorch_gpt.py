@@ -10,6 +10,9 @@ Each prints one JSON line on stdout (human text goes to stderr):
     generate {"tokens_per_sec", ...}  greedy, batch 1, with a KV cache. tokens_per_sec counts
              the N new tokens over the whole call (prompt prefill + N-1 one-token steps);
              decode_tokens_per_sec leaves the prefill out.
+Both add "cores_used": CPU time / wall time of the timed part. Near --threads the process
+had the cores to itself; well below it, it waited: for cores another program held, or on
+itself (one-token steps are too small to keep two threads busy).
 
 Run with Debian's python3-torch (/usr/bin/python3) and libopenblas0-pthread installed; see
 bench/setup. Weights are random (speed does not depend on them), tokens are random ids.
@@ -105,12 +108,14 @@ def bench_train(args):
     for _ in range(args.warmup):
         step()
     times, loss = [], None
+    cpu0 = time.process_time()
     for i in range(args.steps):
         t0 = time.perf_counter()
         loss = step()
         times.append(time.perf_counter() - t0)
         print(f"step {i + 1}/{args.steps}: {times[-1] * 1000:.0f} ms, loss {loss:.4f}", file=sys.stderr)
     total = sum(times)
+    cores_used = (time.process_time() - cpu0) / total
     return {
         "workload": "train", "preset": args.preset, "batch": args.batch, "context": args.context,
         "steps": args.steps, **_environment(),
@@ -121,6 +126,7 @@ def bench_train(args):
         "tokens_per_sec_best": args.batch * args.context / min(times),
         "params": model.num_params(),
         "loss": loss,
+        "cores_used": cores_used,
     }
 
 
@@ -147,7 +153,9 @@ def bench_generate(args):
     g = torch.Generator().manual_seed(args.seed + 1)
     prompt = torch.randint(0, cfg.vocab_size, (1, args.prompt_tokens), generator=g)
     generate(model, prompt, min(4, args.new_tokens))  # warm-up: first-touch memory, allocator
+    cpu0 = time.process_time()
     ids, t_prefill, total = generate(model, prompt, args.new_tokens)
+    cores_used = (time.process_time() - cpu0) / total
     decode = total - t_prefill
     return {
         "workload": "generate", "preset": args.preset, "prompt_tokens": args.prompt_tokens,
@@ -156,6 +164,7 @@ def bench_generate(args):
         "decode_tokens_per_sec": (args.new_tokens - 1) / decode if args.new_tokens > 1 else None,
         "prefill_ms": 1000 * t_prefill,
         "params": model.num_params(),
+        "cores_used": cores_used,
     }
 
 
