@@ -185,6 +185,12 @@ def main():
             p.add_argument("--prompt-tokens", type=int, default=16)
             p.add_argument("--new-tokens", type=int, default=64)
     args = ap.parse_args()
+    counts = ["threads", "batch", "context", "steps", "prompt_tokens", "new_tokens"]
+    for name in counts:
+        if getattr(args, name, 1) < 1:
+            ap.error(f"--{name.replace('_', '-')} must be at least 1")
+    if getattr(args, "warmup", 0) < 0:
+        ap.error("--warmup must be at least 0")
     torch.set_num_threads(args.threads)
     result = bench_train(args) if args.workload == "train" else bench_generate(args)
     print(json.dumps(result), flush=True)
