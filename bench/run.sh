@@ -89,4 +89,7 @@ echo "| workload | Glassbox tok/s | PyTorch tok/s | Glassbox / PyTorch |"
 echo "|---|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "$(nproc) cores, $threads threads, $(uname -m); load average after the run: $(cut -d' ' -f1-3 /proc/loadavg). Raw results: $raw"
+pressure=""
+# Linux's CPU pressure: the share of the last minute in which some task waited for a core.
+[ -r /proc/pressure/cpu ] && pressure=", CPU pressure (some, avg60) $(awk '/^some/{sub("avg60=", "", $3); print $3 "%"}' /proc/pressure/cpu)"
+echo "$(nproc) cores, $threads threads, $(uname -m); after the run: load average $(cut -d' ' -f1-3 /proc/loadavg)$pressure. Raw results: $raw"
