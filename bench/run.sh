@@ -10,7 +10,7 @@
 # progress to stderr. Environment:
 #   GLASSBOX_CLI           the binary (default build/bin/glassbox-cli)
 #   GLASSBOX_DEVICE        --device for glassbox-cli (default cpu; empty: leave it out)
-#   GLASSBOX_SMALL_PRESET  glassbox-cli's name for the small teaching preset (default small)
+#   GLASSBOX_SMALL_PRESET  glassbox-cli's name for the small teaching preset (default gpt-mini)
 #   BENCH_THREADS          threads for PyTorch (default 2, the cores of our reference machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ esac
 
 cli=${GLASSBOX_CLI:-build/bin/glassbox-cli}
 device=${GLASSBOX_DEVICE-cpu}
-small=${GLASSBOX_SMALL_PRESET:-small}
+small=${GLASSBOX_SMALL_PRESET:-gpt-mini}
 threads=${BENCH_THREADS:-2}
 py=/usr/bin/python3
 
