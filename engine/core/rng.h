@@ -28,6 +28,23 @@ class Rng {
     return static_cast<float>(std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2));
   }
 
+  // n values from N(0, stddev²), two at a time (Marsaglia's polar method: one log and one
+  // square root per pair, no trigonometry), for filling large weight tensors quickly.
+  void fill_normal(float* out, int64_t n, float stddev) {
+    int64_t i = 0;
+    while (i < n) {
+      float u, v, s;
+      do {
+        u = 2.0f * uniform() - 1.0f;
+        v = 2.0f * uniform() - 1.0f;
+        s = u * u + v * v;
+      } while (s >= 1.0f || s == 0.0f);
+      const float f = std::sqrt(-2.0f * std::log(s) / s) * stddev;
+      out[i++] = u * f;
+      if (i < n) out[i++] = v * f;
+    }
+  }
+
   uint64_t state() const { return state_; }
   void set_state(uint64_t s) { state_ = s; }
 

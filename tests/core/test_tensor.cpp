@@ -42,6 +42,19 @@ class TestTensor : public QObject {
     }
     QVERIFY(std::abs(sum / n) < 0.01);
     QVERIFY(std::abs(sq / n - 1.0) < 0.02);
+    // The bulk filler: N(0, 0.02²), and no value outside a sane range.
+    std::vector<float> v(n);
+    Rng(8).fill_normal(v.data(), n, 0.02f);
+    double s1 = 0, s2 = 0, s4 = 0;
+    for (float x : v) {
+      s1 += x;
+      s2 += double(x) * x;
+      s4 += double(x) * x * x * x;
+    }
+    const double var = s2 / n;
+    QVERIFY(std::abs(s1 / n) < 2e-4);
+    QVERIFY(std::abs(std::sqrt(var) - 0.02) < 2e-4);
+    QVERIFY(std::abs(s4 / n / (var * var) - 3.0) < 0.1);  // a normal's kurtosis is 3
   }
 };
 

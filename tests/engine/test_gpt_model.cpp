@@ -34,7 +34,7 @@ class TestGptModel : public QObject {
     for (const char* name : {"gpt-tiny", "gpt-mini"}) {
       GPTModel model(preset(name), 1);
       Rng rng(5);
-      const int64_t B = 2, T = 32, V = model.config().vocab_size;
+      const int64_t B = 4, T = 64, V = model.config().vocab_size;  // 256 targets: noise ≈ 0.02
       std::vector<int32_t> ids(B * T), targets(B * T);
       for (auto& id : ids) id = static_cast<int32_t>(rng.below(V));
       for (auto& t : targets) t = static_cast<int32_t>(rng.below(V));
