@@ -122,7 +122,9 @@ void CpuBackend::attention_decode(const Tensor& q, const Tensor& k_cache, const 
   const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
   const float *qp = q.data(), *kp = k_cache.data(), *vp = v_cache.data();
   float* op = out.data();
-  parallel_for(n_head * n, 1, [&](int64_t i0, int64_t i1) {
+  // Few cached positions make a head's work too small to be worth a thread.
+  const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 14) / ((start + n) * hd));
+  parallel_for(n_head * n, grain, [&](int64_t i0, int64_t i1) {
     std::vector<float> p(start + n);
     for (int64_t i = i0; i < i1; ++i) {
       const int64_t h = i % n_head, row = i / n_head, len = start + row + 1;

@@ -75,10 +75,10 @@ double CpuBackend::sum_squares(const Tensor& t) {
   const int64_t n = t.numel();
   const int threads = num_threads();
   std::vector<double> partial(threads, 0.0);
-  parallel_for(n, 1 << 15, [&](int64_t i0, int64_t i1) {
+  parallel_for_indexed(n, 1 << 15, [&](int t, int64_t i0, int64_t i1) {
     double acc = 0.0;
     for (int64_t i = i0; i < i1; ++i) acc += double(p[i]) * double(p[i]);
-    partial[omp_get_thread_num()] = acc;
+    partial[t] = acc;
   });
   double total = 0.0;
   for (double x : partial) total += x;
