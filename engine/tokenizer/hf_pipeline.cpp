@@ -80,6 +80,20 @@ DecodeStep make_decoder(const hf::JsonFile& f, const json& j) {
       flush();
       t.swap(out);
     };
+  if (type == "ByteLevel")
+    return [](std::vector<std::string>& t) {
+      // Printable stand-ins back to bytes; the result may be any bytes (it is not forced
+      // into UTF-8 here, so byte-level decode stays exact).
+      std::string all;
+      for (auto& s : t) all += s;
+      std::string out;
+      hf::for_each_char(all, [&](char32_t cp, size_t pos, size_t len) {
+        const int b = utf8::unicode_to_byte(cp);
+        if (b >= 0) out += static_cast<char>(b);
+        else out.append(all, pos, len);
+      });
+      t.assign(1, out);
+    };
   if (type == "Fuse")
     return [](std::vector<std::string>& t) {
       std::string all;
@@ -146,6 +160,7 @@ class HfTokenizer : public Tokenizer {
     normalize_ = hf::make_normalizer(f, root.value("normalizer", json()));
     pre_ = hf::make_pre_tokenizer(f, root.value("pre_tokenizer", json()));
     decode_ = make_decoder(f, root.value("decoder", json()));
+    byte_level_ = root.value("decoder", json()).value("type", std::string()) == "ByteLevel";
     read_model(f, root["model"]);
     for (const auto& a : added_) {
       token_to_id_[a.content] = a.id;
@@ -187,6 +202,7 @@ class HfTokenizer : public Tokenizer {
       for (const auto& a : added_) {
         if ((a.special && !allow_special) || a.content.empty()) continue;
         const size_t at = text.find(a.content, pos);
+        if (at == std::string_view::npos) continue;
         if (at < best || (at == best && a.content.size() > best_len)) best = at, best_len = a.content.size(), best_id = a.id;
       }
       const size_t stop = best == std::string_view::npos ? text.size() : best;
@@ -209,6 +225,10 @@ class HfTokenizer : public Tokenizer {
       if (b >= 0) return std::string(1, static_cast<char>(b));
     }
     if (wordpiece_ && t.compare(0, wp_prefix_.size(), wp_prefix_) == 0) return t.substr(wp_prefix_.size());
+    if (byte_level_) {
+      std::string bytes;
+      if (utf8::printable_to_bytes(t, bytes)) return bytes;
+    }
     return replace_all(t, "\xE2\x96\x81", " ");
   }
 
@@ -424,7 +444,7 @@ class HfTokenizer : public Tokenizer {
   std::vector<int32_t> prefix_ids_, suffix_ids_;
   std::optional<int32_t> eos_;
   int32_t unk_ = -1;
-  bool wordpiece_ = false, word_level_ = false, byte_fallback_ = false, fuse_unk_ = false, ignore_merges_ = false;
+  bool wordpiece_ = false, word_level_ = false, byte_level_ = false, byte_fallback_ = false, fuse_unk_ = false, ignore_merges_ = false;
   std::string wp_prefix_ = "##";
   int max_chars_ = 100;
 };

@@ -59,6 +59,19 @@ class TestHfPipeline : public QObject {
       QCOMPARE(tok->decode(tok->encode(text)), text);
     }
   }
+  void qwen3TokenizerJsonFromTheHub() {
+    // A real Hub file: NFC, a Split regex, ByteLevel, 26 added tokens (<think> is not special).
+    auto tok = load_tokenizer("qwen3");
+    for (const auto& [file, ids] : fixtures::expected()["files"]["qwen3+special"].items()) {
+      const auto got = tok->encode(fixtures::corpus(file), true);
+      const auto want = ids.get<std::vector<int32_t>>();
+      QVERIFY2(got == want, ("qwen3 " + file + ": " + fixtures::first_difference(got, want)).c_str());
+    }
+    for (const char* file : {"prose_en.txt", "code.txt", "korean.txt", "emoji.txt"}) {
+      const std::string text = fixtures::corpus(file);
+      QCOMPARE(tok->decode(tok->encode(text)), text);
+    }
+  }
   void savedTokenizerJsonLoadsBack() {
     QTemporaryDir tmp;
     for (const char* name : {"bert-base-uncased", "mistral"}) {
