@@ -3,6 +3,8 @@
 // tokenizer.json and loaded back, hand-made pipelines, and clear errors.
 #include <QtTest>
 
+#include <random>
+
 #include "engine/core/error.h"
 #include "engine/io/atomic_file.h"
 #include "engine/tokenizer/tokenizer.h"
@@ -138,6 +140,23 @@ class TestHfPipeline : public QObject {
     auto tok = load_tokenizer(path.string());
     // "ab é" → pieces "▁ab", "▁é" → [▁ab] [▁, <0xC3>, <0xA9>]
     QCOMPARE(tok->encode("ab é"), (std::vector<int32_t>{5, 1, 6 + 0xC3, 6 + 0xA9}));
+  }
+  void anyBytesEncodeWithinTheVocabulary() {
+    // Random bytes (mostly ill-formed UTF-8) never crash a pipeline; every id is in range and
+    // every offset inside the input.
+    std::mt19937 rng(99);
+    for (const char* name : {"bert-base-uncased", "mistral", "qwen3"}) {
+      auto tok = load_tokenizer(name);
+      for (int i = 0; i < 100; ++i) {
+        std::string bytes(rng() % 48, '\0');
+        for (auto& c : bytes) c = static_cast<char>(rng() & 0xFF);
+        for (const auto& p : tok->encode_with_offsets(bytes, i % 2 == 0)) {
+          QVERIFY(p.id >= 0 && p.id < tok->vocab_size());
+          QVERIFY(p.begin <= p.end && p.end <= bytes.size());
+        }
+        tok->decode(tok->encode(bytes));
+      }
+    }
   }
   void unsupportedComponentsAreNamed() {
     QTemporaryDir tmp;
