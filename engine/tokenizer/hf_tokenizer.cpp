@@ -78,11 +78,8 @@ std::string byte_level_pattern(const hf::JsonFile& f) {
   if (!is_null(root, "decoder") && f.type_of(root["decoder"], "decoder") != "ByteLevel") return "";
   if (!is_null(root, "post_processor") && f.type_of(root["post_processor"], "post_processor") != "ByteLevel") return "";
   const json& pre = root["pre_tokenizer"];
-  const auto byte_level_ok = [&](const json& bl) {
-    if (f.flag(bl, "add_prefix_space", false))
-      f.fail("pre_tokenizer ByteLevel with add_prefix_space=true is not supported");
-    return true;
-  };
+  // add_prefix_space (RoBERTa-style) is left to the general pipeline.
+  const auto byte_level_ok = [&](const json& bl) { return !f.flag(bl, "add_prefix_space", false); };
   const std::string type = f.type_of(pre, "pre_tokenizer");
   if (type == "ByteLevel") return byte_level_ok(pre) && f.flag(pre, "use_regex", true) ? patterns::kGpt2 : "";
   if (type != "Sequence" || !pre.contains("pretokenizers") || pre["pretokenizers"].size() != 2) return "";

@@ -141,6 +141,26 @@ class TestHfPipeline : public QObject {
     // "ab é" → pieces "▁ab", "▁é" → [▁ab] [▁, <0xC3>, <0xA9>]
     QCOMPARE(tok->encode("ab é"), (std::vector<int32_t>{5, 1, 6 + 0xC3, 6 + 0xA9}));
   }
+  void byteLevelWithPrefixSpace() {
+    // 256 byte tokens plus " a" (256), one merge; add_prefix_space turns "a a" into " a a".
+    nlohmann::json vocab = nlohmann::json::object();
+    for (int b = 0; b < 256; ++b) vocab[utf8::bytes_to_printable(std::string(1, static_cast<char>(b)))] = b;
+    const std::string space = utf8::bytes_to_printable(" ");
+    vocab[space + "a"] = 256;
+    const nlohmann::json doc = {
+        {"added_tokens", nlohmann::json::array()},
+        {"normalizer", nullptr},
+        {"pre_tokenizer", {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"use_regex", true}}},
+        {"decoder", {{"type", "ByteLevel"}}},
+        {"model", {{"type", "BPE"}, {"vocab", vocab}, {"merges", {space + " a"}}}}};
+    QTemporaryDir tmp;
+    auto tok = load_tokenizer(write_tmp(tmp, "tokenizer.json", doc.dump()).string());
+    QCOMPARE(tok->encode("a a"), (std::vector<int32_t>{256, 256}));
+    // Through the general pipeline, text is read as Hugging Face reads it: an ill-formed byte
+    // is U+FFFD (EF BF BD). (GPT-2-style files without a prefix space keep bytes exact.)
+    QCOMPARE(tok->encode("\xff"), (std::vector<int32_t>{' ', 0xEF, 0xBF, 0xBD}));
+    QCOMPARE(tok->decode(std::vector<int32_t>{256, 0xFF}), std::string(" a\xff"));
+  }
   void anyBytesEncodeWithinTheVocabulary() {
     // Random bytes (mostly ill-formed UTF-8) never crash a pipeline; every id is in range and
     // every offset inside the input.
