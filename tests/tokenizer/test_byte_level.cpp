@@ -166,6 +166,16 @@ class TestByteLevel : public QObject {
     encode_stream(*tok, in, false, [&](std::span<const int32_t> ids) { streamed.insert(streamed.end(), ids.begin(), ids.end()); },
                   /*block_bytes=*/997);
     QCOMPARE(streamed, whole);
+    // Newlines after whitespace are where a careless cut would change GPT-2's pieces.
+    auto gpt2 = load_tokenizer("gpt2");
+    std::string tricky;
+    for (int i = 0; i < 200; ++i) tricky += (i % 3 == 0 ? "a  \nb" : i % 3 == 1 ? "c\n\nd" : "e.\nf \t\ng");
+    std::istringstream in2(tricky);
+    streamed.clear();
+    encode_stream(*gpt2, in2, false, [&](std::span<const int32_t> ids) { streamed.insert(streamed.end(), ids.begin(), ids.end()); },
+                  /*block_bytes=*/7);
+    QCOMPARE(streamed, gpt2->encode(tricky));
+    QCOMPARE(encode_parallel(*gpt2, tricky, false, 5), gpt2->encode(tricky));
   }
   void vocabularyFilesAreCheckedBySha256() {
     // A data folder whose encoder.json differs by one byte from the pinned package's.
