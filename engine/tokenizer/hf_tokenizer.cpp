@@ -57,6 +57,9 @@ std::vector<AddedToken> read_added_tokens(const JsonFile& f) {
     if (!t.is_object() || !t.contains("id") || !t.contains("content") || !t["id"].is_number_integer() ||
         !t["content"].is_string())
       f.fail("an added token has no id or content");
+    for (const char* k : {"lstrip", "rstrip", "single_word"})
+      if (f.flag(t, k, false))
+        f.fail("added token '" + t["content"].get<std::string>() + "' with " + k + "=true is not supported");
     out.push_back({t["content"].get<std::string>(), t["id"].get<int32_t>(), f.flag(t, "special", false)});
   }
   return out;

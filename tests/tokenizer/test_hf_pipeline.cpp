@@ -190,6 +190,14 @@ class TestHfPipeline : public QObject {
       const std::string msg = e.what();
       QVERIFY2(msg.find("tokenizer.json") != std::string::npos && msg.find("Precompiled") != std::string::npos, e.what());
     }
+    const auto lstrip = write_tmp(tmp, "lstrip.json", R"({"added_tokens": [{"id": 0, "content": "<mask>", "lstrip": true}],
+                                                      "model": {"type": "WordPiece", "unk_token": "<mask>", "vocab": {"<mask>": 0}}})");
+    try {
+      load_tokenizer(lstrip.string());
+      QFAIL("loaded an added token with lstrip");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("lstrip") != std::string::npos, e.what());
+    }
     const auto truncated = write_tmp(tmp, "cut.json", R"({"model": {"type": "WordPiece", "vocab": {"a": 0)");
     try {
       load_tokenizer(truncated.string());
