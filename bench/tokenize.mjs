@@ -21,6 +21,7 @@ for (const name of ['gpt2', 'cl100k_base']) {
   const one = json(cli, ['bench', 'tokenize', '--tokenizer', name, '--file', corpus, '--min-seconds', minSeconds]);
   const many = json(cli, ['bench', 'tokenize', '--tokenizer', name, '--file', corpus, '--threads', threads, '--min-seconds', minSeconds]);
   if (one.tokens !== peer.tokens) console.error(`warning: ${name}: ${one.tokens} tokens here, ${peer.tokens} from tiktoken`);
+  if (many.tokens !== one.tokens) console.error(`warning: ${name}: ${many.tokens} tokens on ${threads} threads, ${one.tokens} on one`);
   rows.push([`encode ${name}`, 'tiktoken 1.0.22 (WASM), 1 thread', peer.mb_per_s, 'glassbox, 1 thread', one.mb_per_s]);
   rows.push([`encode ${name}`, 'tiktoken 1.0.22 (WASM), 1 thread', peer.mb_per_s, `glassbox, ${threads} threads`, many.mb_per_s]);
 }

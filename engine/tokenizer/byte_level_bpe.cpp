@@ -45,6 +45,28 @@ ByteLevelBpe::ByteLevelBpe(ByteLevelSpec spec) : spec_(std::move(spec)) {
   std::stable_sort(spec_.specials.begin(), spec_.specials.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   splitter_ = std::make_unique<RegexSplitter>(spec_.pattern);
+  if (!spec_.merges.empty()) {
+    // A token is a safe shortcut for a piece with the same bytes when BPE on those bytes
+    // ends in that one token (a vocabulary may hold tokens no merge sequence reaches).
+    whole_ok_.assign(spec_.tokens.size(), false);
+    std::vector<bpe::Symbol> syms;
+    for (size_t id = 0; id < spec_.tokens.size(); ++id) {
+      const std::string& t = spec_.tokens[id];
+      if (t.empty()) continue;
+      syms.clear();
+      for (size_t i = 0; i < t.size(); ++i)
+        syms.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), byte_id_[static_cast<uint8_t>(t[i])]});
+      merge_with_list(syms);
+      whole_ok_[id] = syms.size() == 1 && syms[0].id == static_cast<int32_t>(id);
+    }
+  }
+}
+
+void ByteLevelBpe::merge_with_list(std::vector<bpe::Symbol>& syms) const {
+  bpe::merge(syms, [&](const bpe::Symbol& l, const bpe::Symbol& r) {
+    const auto it = pair_rank_.find(pair_key(l.id, r.id));
+    return it == pair_rank_.end() ? bpe::PairRank{} : bpe::PairRank{it->second.first, it->second.second};
+  });
 }
 
 template <class Emit>
@@ -52,13 +74,11 @@ void ByteLevelBpe::encode_ordinary(std::string_view text, size_t base, Emit&& em
   std::vector<bpe::Symbol> syms;
   splitter_->split(text, [&](size_t b, size_t e) {
     const std::string_view piece = text.substr(b, e - b);
-    // Most pieces are whole tokens: one lookup, no merging.
-    if (spec_.merges.empty()) {
-      const int32_t whole = by_bytes_.find(piece);
-      if (whole >= 0) {
-        emit(whole, base + b, base + e);
-        return;
-      }
+    // Most pieces are whole tokens: one lookup, no merging. (With a merge list, only tokens
+    // that merging their own bytes reaches: see whole_ok_.)
+    if (const int32_t whole = by_bytes_.find(piece); whole >= 0 && (spec_.merges.empty() || whole_ok_[whole])) {
+      emit(whole, base + b, base + e);
+      return;
     }
     syms.clear();
     for (size_t i = 0; i < piece.size(); ++i)
@@ -69,10 +89,7 @@ void ByteLevelBpe::encode_ordinary(std::string_view text, size_t base, Emit&& em
         return id < 0 ? bpe::PairRank{} : bpe::PairRank{static_cast<uint32_t>(id), id};
       });
     } else {
-      bpe::merge(syms, [&](const bpe::Symbol& l, const bpe::Symbol& r) {
-        const auto it = pair_rank_.find(pair_key(l.id, r.id));
-        return it == pair_rank_.end() ? bpe::PairRank{} : bpe::PairRank{it->second.first, it->second.second};
-      });
+      merge_with_list(syms);
     }
     for (const bpe::Symbol& s : syms) emit(s.id, base + b + s.begin, base + b + s.end);
   });

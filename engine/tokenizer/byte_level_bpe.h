@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/tokenizer/bpe_merge.h"
 #include "engine/tokenizer/byte_map.h"
 #include "engine/tokenizer/regex_split.h"
 #include "engine/tokenizer/tokenizer.h"
@@ -72,11 +73,14 @@ class ByteLevelBpe : public Tokenizer {
   template <class Emit>
   void encode_ordinary(std::string_view text, size_t base, Emit&& emit) const;
 
+  void merge_with_list(std::vector<bpe::Symbol>& syms) const;
+
   ByteLevelSpec spec_;
   int64_t vocab_size_ = 0;
   ByteMap by_bytes_;                                   // mergeable token bytes → id
   std::unordered_map<uint64_t, std::pair<uint32_t, int32_t>> pair_rank_;  // (l<<32|r) → (rank, id)
   std::vector<int32_t> byte_id_;                       // byte value → id of its one-byte token
+  std::vector<bool> whole_ok_;                         // merge lists: BPE of token id's bytes is id
   std::unique_ptr<RegexSplitter> splitter_;
 };
 

@@ -90,6 +90,11 @@ Aligned unicode_normalize(const Aligned& in, utf8proc_option_t options) {
   size_t run = 0;
   const auto flush = [&](size_t stop) {
     if (stop <= run) return;
+    if (stop == run + 1 && static_cast<uint8_t>(in.text[run]) < 0x80) {  // ASCII is its own normal form
+      out.append(std::string_view(in.text).substr(run, 1), in.begin[run], in.end[run]);
+      run = stop;
+      return;
+    }
     utf8proc_uint8_t* mapped = nullptr;
     const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(in.text.data() + run),
                                 static_cast<utf8proc_ssize_t>(stop - run), &mapped,

@@ -11,6 +11,7 @@
 
 #include "engine/io/atomic_file.h"
 #include "engine/tokenizer/bpe_merge.h"
+#include "engine/tokenizer/byte_map.h"
 #include "engine/tokenizer/hf_text.h"
 #include "engine/tokenizer/utf8.h"
 
@@ -20,6 +21,8 @@ namespace {
 
 using nlohmann::json;
 using hf::Aligned;
+
+const std::string kMeta = "\xE2\x96\x81";  // "▁", SentencePiece's space
 
 // "<0xE3>" → 0xE3, else -1.
 int byte_token_value(const std::string& t) {
@@ -79,6 +82,20 @@ DecodeStep make_decoder(const hf::JsonFile& f, const json& j) {
       }
       flush();
       t.swap(out);
+    };
+  if (type == "ByteLevel")
+    return [](std::vector<std::string>& t) {
+      // Printable stand-ins back to bytes; the result may be any bytes (it is not forced
+      // into UTF-8 here, so byte-level decode stays exact).
+      std::string all;
+      for (auto& s : t) all += s;
+      std::string out;
+      hf::for_each_char(all, [&](char32_t cp, size_t pos, size_t len) {
+        const int b = utf8::unicode_to_byte(cp);
+        if (b >= 0) out += static_cast<char>(b);
+        else out.append(all, pos, len);
+      });
+      t.assign(1, out);
     };
   if (type == "Fuse")
     return [](std::vector<std::string>& t) {
@@ -146,6 +163,7 @@ class HfTokenizer : public Tokenizer {
     normalize_ = hf::make_normalizer(f, root.value("normalizer", json()));
     pre_ = hf::make_pre_tokenizer(f, root.value("pre_tokenizer", json()));
     decode_ = make_decoder(f, root.value("decoder", json()));
+    byte_level_ = root.value("decoder", json()).value("type", std::string()) == "ByteLevel";
     read_model(f, root["model"]);
     for (const auto& a : added_) {
       token_to_id_[a.content] = a.id;
@@ -154,6 +172,17 @@ class HfTokenizer : public Tokenizer {
       if (a.special && (a.content == "</s>" || a.content == "<|endoftext|>" || a.content == "[SEP]")) eos_ = a.id;
     }
     read_post_processor(f, root.value("post_processor", json()));
+    for (const auto& [tok, id] : token_to_id_) lookup_.insert(tok, id);
+    // SentencePiece-style BPE has no pre-tokenizer, so the whole text is one piece and the
+    // merge loop would run over a million symbols. When no token holds "▁" right after
+    // another character, no merge can cross the start of a "▁" word: cutting there first
+    // gives the same ids, much faster.
+    if (!wordpiece_ && !word_level_ && root.value("pre_tokenizer", json()).is_null()) {
+      cut_before_meta_ = true;
+      for (const auto& [tok, id] : token_to_id_)
+        for (size_t p = tok.find(kMeta, 1); p != std::string::npos && cut_before_meta_; p = tok.find(kMeta, p + 1))
+          if (tok.compare(p - std::min<size_t>(p, 3), 3, kMeta) != 0) cut_before_meta_ = false;
+    }
   }
 
   std::string name() const override { return name_; }
@@ -163,13 +192,13 @@ class HfTokenizer : public Tokenizer {
 
   std::vector<int32_t> encode(std::string_view text, bool allow_special) const override {
     std::vector<int32_t> ids;
-    for (const auto& p : encode_with_offsets(text, allow_special)) ids.push_back(p.id);
+    encode_impl(text, allow_special, [&](int32_t id, size_t, size_t) { ids.push_back(id); });
     return ids;
   }
 
   std::vector<TokenPiece> encode_with_offsets(std::string_view text, bool allow_special) const override {
     std::vector<TokenPiece> out;
-    const auto emit = [&](int32_t id, size_t b, size_t e) {
+    encode_impl(text, allow_special, [&](int32_t id, size_t b, size_t e) {
       TokenPiece p;
       p.id = id;
       p.bytes = token_bytes(id);
@@ -177,25 +206,7 @@ class HfTokenizer : public Tokenizer {
       p.end = e;
       p.partial_utf8 = utf8::sanitize(p.bytes) != p.bytes;
       out.push_back(std::move(p));
-    };
-    for (int32_t id : prefix_ids_) emit(id, 0, 0);
-    size_t pos = 0;
-    while (pos < text.size()) {
-      // The earliest added token (specials only when allowed), the longest where two start together.
-      size_t best = std::string_view::npos, best_len = 0;
-      int32_t best_id = -1;
-      for (const auto& a : added_) {
-        if ((a.special && !allow_special) || a.content.empty()) continue;
-        const size_t at = text.find(a.content, pos);
-        if (at < best || (at == best && a.content.size() > best_len)) best = at, best_len = a.content.size(), best_id = a.id;
-      }
-      const size_t stop = best == std::string_view::npos ? text.size() : best;
-      if (stop > pos) encode_segment(text.substr(pos, stop - pos), pos, emit);
-      if (best_id < 0) break;
-      emit(best_id, best, best + best_len);
-      pos = best + best_len;
-    }
-    for (int32_t id : suffix_ids_) emit(id, text.size(), text.size());
+    });
     return out;
   }
 
@@ -209,6 +220,10 @@ class HfTokenizer : public Tokenizer {
       if (b >= 0) return std::string(1, static_cast<char>(b));
     }
     if (wordpiece_ && t.compare(0, wp_prefix_.size(), wp_prefix_) == 0) return t.substr(wp_prefix_.size());
+    if (byte_level_) {
+      std::string bytes;
+      if (utf8::printable_to_bytes(t, bytes)) return bytes;
+    }
     return replace_all(t, "\xE2\x96\x81", " ");
   }
 
@@ -228,6 +243,30 @@ class HfTokenizer : public Tokenizer {
   }
 
  private:
+  // Calls emit(id, begin, end) for every token, with byte offsets into text.
+  template <class Emit>
+  void encode_impl(std::string_view text, bool allow_special, Emit&& emit) const {
+    for (int32_t id : prefix_ids_) emit(id, 0, 0);
+    size_t pos = 0;
+    while (pos < text.size()) {
+      // The earliest added token (specials only when allowed), the longest where two start together.
+      size_t best = std::string_view::npos, best_len = 0;
+      int32_t best_id = -1;
+      for (const auto& a : added_) {
+        if ((a.special && !allow_special) || a.content.empty()) continue;
+        const size_t at = text.find(a.content, pos);
+        if (at == std::string_view::npos) continue;
+        if (at < best || (at == best && a.content.size() > best_len)) best = at, best_len = a.content.size(), best_id = a.id;
+      }
+      const size_t stop = best == std::string_view::npos ? text.size() : best;
+      if (stop > pos) encode_segment(text.substr(pos, stop - pos), pos, emit);
+      if (best_id < 0) break;
+      emit(best_id, best, best + best_len);
+      pos = best + best_len;
+    }
+    for (int32_t id : suffix_ids_) emit(id, text.size(), text.size());
+  }
+
   bool is_added(int32_t id) const {
     for (const auto& a : added_)
       if (a.id == id) return true;
@@ -337,29 +376,45 @@ class HfTokenizer : public Tokenizer {
     for (const Aligned& piece : pieces) {
       if (piece.text.empty()) continue;
       const auto piece_emit = [&](int32_t id, size_t b, size_t e) { emit(id, piece.origin_begin(b), piece.origin_end(e)); };
-      if (wordpiece_) word_piece(piece.text, piece_emit);
-      else if (word_level_) word_level(piece.text, piece_emit);
-      else bpe(piece.text, piece_emit);
+      if (wordpiece_) {
+        word_piece(piece.text, piece_emit);
+      } else if (word_level_) {
+        word_level(piece.text, piece_emit);
+      } else if (cut_before_meta_) {
+        // Words start at a "▁" that follows something else.
+        size_t start = 0;
+        for (size_t p = piece.text.find(kMeta, 1);; p = piece.text.find(kMeta, p + 1)) {
+          if (p != std::string::npos && piece.text.compare(p - std::min<size_t>(p, 3), 3, kMeta) == 0) continue;
+          const size_t stop = p == std::string::npos ? piece.text.size() : p;
+          bpe(std::string_view(piece.text).substr(start, stop - start),
+              [&](int32_t id, size_t b, size_t e) { piece_emit(id, start + b, start + e); });
+          if (p == std::string::npos) break;
+          start = p;
+        }
+      } else {
+        bpe(piece.text, piece_emit);
+      }
     }
   }
 
   template <class Emit>
-  void bpe(const std::string& s, Emit&& emit) const {
+  void bpe(std::string_view s, Emit&& emit) const {
     if (ignore_merges_) {
-      const auto it = token_to_id_.find(s);
-      if (it != token_to_id_.end()) return emit(it->second, 0, s.size());
+      const int32_t id = lookup_.find(s);
+      if (id >= 0) return emit(id, 0, s.size());
     }
     std::vector<bpe::Symbol> syms;
     hf::for_each_char(s, [&](char32_t, size_t pos, size_t len) {
-      const auto it = token_to_id_.find(s.substr(pos, len));
-      if (it != token_to_id_.end()) {
-        syms.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + len), it->second});
+      const int32_t id = lookup_.find(std::string_view(s).substr(pos, len));
+      if (id >= 0) {
+        syms.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + len), id});
       } else if (byte_fallback_) {
         for (size_t k = 0; k < len; ++k)
           syms.push_back({static_cast<uint32_t>(pos + k), static_cast<uint32_t>(pos + k + 1),
                           byte_id_[static_cast<uint8_t>(s[pos + k])]});
       } else {
-        if (unk_ < 0) throw Error(name_ + ": '" + s.substr(pos, len) + "' is not in the vocabulary and there is no unk_token");
+        if (unk_ < 0)
+          throw Error(name_ + ": '" + std::string(s.substr(pos, len)) + "' is not in the vocabulary and there is no unk_token");
         if (fuse_unk_ && !syms.empty() && syms.back().id == unk_) syms.back().end = static_cast<uint32_t>(pos + len);
         else syms.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + len), unk_});
       }
@@ -374,8 +429,8 @@ class HfTokenizer : public Tokenizer {
   // WordLevel: a piece is a word of the vocabulary or the unknown token.
   template <class Emit>
   void word_level(const std::string& w, Emit&& emit) const {
-    const auto it = token_to_id_.find(w);
-    if (it != token_to_id_.end()) return emit(it->second, 0, w.size());
+    const int32_t id = lookup_.find(w);
+    if (id >= 0) return emit(id, 0, w.size());
     if (unk_ < 0) throw Error(name_ + ": '" + w + "' is not in the vocabulary and there is no unk_token");
     emit(unk_, 0, w.size());
   }
@@ -398,11 +453,8 @@ class HfTokenizer : public Tokenizer {
       for (; end > start; --end) {
         sub = start > 0 ? wp_prefix_ : std::string();
         sub.append(w, bounds[start], bounds[end] - bounds[start]);
-        const auto it = token_to_id_.find(sub);
-        if (it != token_to_id_.end()) {
-          id = it->second;
-          break;
-        }
+        id = lookup_.find(sub);
+        if (id >= 0) break;
       }
       if (id < 0) return emit(unk_, 0, w.size());
       found.emplace_back(id, bounds[start], bounds[end]);
@@ -417,14 +469,16 @@ class HfTokenizer : public Tokenizer {
   hf::Normalizer normalize_;
   hf::PreTokenizer pre_;
   DecodeStep decode_;
-  std::unordered_map<std::string, int32_t> token_to_id_;
+  std::unordered_map<std::string, int32_t> token_to_id_;  // while reading the file
+  ByteMap lookup_;                                         // the same, for the encode loops
   std::vector<std::string> id_to_token_;
   std::unordered_map<uint64_t, std::pair<uint32_t, int32_t>> merge_rank_;
   std::vector<int32_t> byte_id_;
   std::vector<int32_t> prefix_ids_, suffix_ids_;
   std::optional<int32_t> eos_;
   int32_t unk_ = -1;
-  bool wordpiece_ = false, word_level_ = false, byte_fallback_ = false, fuse_unk_ = false, ignore_merges_ = false;
+  bool cut_before_meta_ = false;
+  bool wordpiece_ = false, word_level_ = false, byte_level_ = false, byte_fallback_ = false, fuse_unk_ = false, ignore_merges_ = false;
   std::string wp_prefix_ = "##";
   int max_chars_ = 100;
 };

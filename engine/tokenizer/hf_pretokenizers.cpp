@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "engine/tokenizer/hf_text.h"
+#include "engine/tokenizer/byte_level_bpe.h"
 #include "engine/tokenizer/regex_split.h"
+#include "engine/tokenizer/utf8.h"
 
 namespace gb::hf {
 
@@ -166,6 +168,36 @@ PreTokenizer make_pre_tokenizer(const JsonFile& f, const json& j) {
       re->split(a.text, [&](size_t b, size_t e) { out.push_back(a.slice(b, e)); });
     };
   }
+  if (type == "ByteLevel") {
+    // Optionally GPT-2's regex, then every byte becomes its printable stand-in ("Ġ" for a
+    // space), which is how byte-level vocabularies spell their tokens.
+    const bool prefix = f.flag(j, "add_prefix_space", false);
+    std::shared_ptr<RegexSplitter> re;
+    if (f.flag(j, "use_regex", true)) re = std::make_shared<RegexSplitter>(patterns::kGpt2);
+    return [prefix, re](const Aligned& in, std::vector<Aligned>& out) {
+      Aligned a = in;
+      if (prefix && (a.text.empty() || a.text[0] != ' ')) {
+        Aligned p;
+        p.append(" ", a.origin_begin(0), a.origin_begin(0));
+        p.text += a.text;
+        p.begin.insert(p.begin.end(), a.begin.begin(), a.begin.end());
+        p.end.insert(p.end.end(), a.end.begin(), a.end.end());
+        a = std::move(p);
+      }
+      const auto to_printable = [&](size_t b, size_t e) {
+        Aligned m;
+        std::string ch;
+        for (size_t i = b; i < e; ++i) {
+          ch.clear();
+          utf8::append(ch, utf8::byte_to_unicode(static_cast<uint8_t>(a.text[i])));
+          m.append(ch, a.begin[i], a.end[i]);
+        }
+        out.push_back(std::move(m));
+      };
+      if (re) re->split(a.text, to_printable);
+      else if (!a.text.empty()) to_printable(0, a.text.size());
+    };
+  }
   if (type == "Sequence") {
     if (!j.contains("pretokenizers") || !j["pretokenizers"].is_array()) f.fail("pre_tokenizer Sequence has no list");
     std::vector<PreTokenizer> steps;
@@ -180,7 +212,7 @@ PreTokenizer make_pre_tokenizer(const JsonFile& f, const json& j) {
       for (auto& piece : cur) out.push_back(std::move(piece));
     };
   }
-  f.fail("pre_tokenizer " + type + " is not supported here (ByteLevel only as GPT-2-style byte-level BPE)");
+  f.fail("pre_tokenizer " + type + " is not supported");
 }
 
 }  // namespace gb::hf

@@ -57,6 +57,9 @@ std::vector<AddedToken> read_added_tokens(const JsonFile& f) {
     if (!t.is_object() || !t.contains("id") || !t.contains("content") || !t["id"].is_number_integer() ||
         !t["content"].is_string())
       f.fail("an added token has no id or content");
+    for (const char* k : {"lstrip", "rstrip", "single_word"})
+      if (f.flag(t, k, false))
+        f.fail("added token '" + t["content"].get<std::string>() + "' with " + k + "=true is not supported");
     out.push_back({t["content"].get<std::string>(), t["id"].get<int32_t>(), f.flag(t, "special", false)});
   }
   return out;
@@ -78,11 +81,8 @@ std::string byte_level_pattern(const hf::JsonFile& f) {
   if (!is_null(root, "decoder") && f.type_of(root["decoder"], "decoder") != "ByteLevel") return "";
   if (!is_null(root, "post_processor") && f.type_of(root["post_processor"], "post_processor") != "ByteLevel") return "";
   const json& pre = root["pre_tokenizer"];
-  const auto byte_level_ok = [&](const json& bl) {
-    if (f.flag(bl, "add_prefix_space", false))
-      f.fail("pre_tokenizer ByteLevel with add_prefix_space=true is not supported");
-    return true;
-  };
+  // add_prefix_space (RoBERTa-style) is left to the general pipeline.
+  const auto byte_level_ok = [&](const json& bl) { return !f.flag(bl, "add_prefix_space", false); };
   const std::string type = f.type_of(pre, "pre_tokenizer");
   if (type == "ByteLevel") return byte_level_ok(pre) && f.flag(pre, "use_regex", true) ? patterns::kGpt2 : "";
   if (type != "Sequence" || !pre.contains("pretokenizers") || pre["pretokenizers"].size() != 2) return "";
@@ -96,12 +96,12 @@ std::string byte_level_pattern(const hf::JsonFile& f) {
   return split["pattern"]["Regex"].get<std::string>();
 }
 
-std::unique_ptr<Tokenizer> load_byte_level(const hf::JsonFile& f, const std::string& pattern) {
+std::unique_ptr<Tokenizer> load_byte_level(const hf::JsonFile& f, const std::string& pattern, const std::string& name) {
   const json& model = f.root["model"];
   if (!model.contains("vocab") || !model["vocab"].is_object()) f.fail("model.vocab is not an object");
   if (f.flag(model, "byte_fallback", false)) f.fail("model BPE: byte_fallback with a ByteLevel pre-tokenizer");
   ByteLevelSpec spec;
-  spec.name = f.path.string();
+  spec.name = name.empty() ? f.path.string() : name;
   spec.pattern = pattern;
   for (const auto& t : hf::read_added_tokens(f)) {
     spec.specials.emplace_back(t.content, t.id);
@@ -138,15 +138,15 @@ std::unique_ptr<Tokenizer> load_byte_level(const hf::JsonFile& f, const std::str
 
 }  // namespace
 
-std::unique_ptr<Tokenizer> load_hf_tokenizer_json(const std::filesystem::path& path) {
+std::unique_ptr<Tokenizer> load_hf_tokenizer_json(const std::filesystem::path& path, const std::string& name) {
   const hf::JsonFile f = hf::read_json_file(path);
   if (!f.root.contains("model")) f.fail("no \"model\"");
   const std::string model_type = f.type_of(f.root["model"], "model");
   if (model_type == "BPE") {
     const std::string pattern = byte_level_pattern(f);
-    if (!pattern.empty()) return load_byte_level(f, pattern);
+    if (!pattern.empty()) return load_byte_level(f, pattern, name);
   }
-  return load_hf_pipeline(f);
+  return load_hf_pipeline(f, name);
 }
 
 }  // namespace gb

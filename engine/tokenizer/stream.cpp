@@ -7,9 +7,14 @@
 namespace gb {
 
 size_t next_safe_cut(std::string_view text, size_t from) {
-  for (size_t p = std::max<size_t>(from, 1); p < text.size(); ++p) {
+  // "x\nThe": a visible ASCII character, a newline, a letter. The character before the
+  // newline matters: after "  \n" or "\n\n", GPT-2's \s+(?!\S) would take the newline into
+  // the whitespace before it if the text ended there, and split differently.
+  for (size_t p = std::max<size_t>(from, 2); p < text.size(); ++p) {
     const char c = text[p];
-    if (text[p - 1] == '\n' && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return p;
+    const char before = text[p - 2];
+    if (text[p - 1] == '\n' && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) && before > ' ' && before < 0x7F)
+      return p;
   }
   return text.size();
 }

