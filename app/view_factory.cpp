@@ -1,0 +1,137 @@
+#include "app/view_factory.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QPointer>
+
+#include "app/data_source.h"
+#include "views/attention_view.h"
+#include "views/embedding_view.h"
+#include "views/next_token_view.h"
+#include "views/pipeline_view.h"
+#include "views/sliding_window_view.h"
+#include "views/token_view.h"
+
+namespace glassbox { namespace app {
+namespace {
+
+QString sampleNotice(const DataSource& data, const char* what) {
+  return data.isLive() ? QString() : QCoreApplication::translate("ViewFactory", what);
+}
+
+const char kDefaultText[] = "Every effort moves you";
+
+}  // namespace
+
+QStringList ViewFactory::viewNames() {
+  return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
+          QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
+          QStringLiteral("attention_scratch"), QStringLiteral("next_token")};
+}
+
+views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
+                                           QWidget* parent, QString* error) {
+  const QString text = params.value(QStringLiteral("text")).toString(QString::fromLatin1(kDefaultText));
+  if (name == QLatin1String("pipeline")) {
+    auto* view = new views::PipelineView(parent);
+    view->setHighlight(params.value(QStringLiteral("highlight")).toInt(-1));
+    QPointer<views::PipelineView> guard(view);
+    data.tokenize(text, QStringLiteral("gpt2-style"), [guard, text, &data](std::vector<trace::TokenSpan> tokens) {
+      if (!guard) return;
+      data.nextToken(text, [guard, text, tokens](trace::NextTokenDistribution next) {
+        if (guard) guard->setExample(text, tokens, next, 12);
+      });
+    });
+    return view;
+  }
+  if (name == QLatin1String("tokens")) {
+    auto* view = new views::TokenView(parent);
+    const QString tokenizer = params.value(QStringLiteral("tokenizer")).toString(QStringLiteral("gpt2-style"));
+    view->setInputVisible(params.value(QStringLiteral("editable")).toBool(true));
+    view->setShowWhitespace(params.value(QStringLiteral("show_whitespace")).toBool(false));
+    view->setShowIds(params.value(QStringLiteral("show_ids")).toBool(false));
+    if (!data.isLive())
+      view->setNotice(QCoreApplication::translate("ViewFactory", "Sample tokenizer (%1), built into Glassbox: load a model to see its real tokenizer.")
+                          .arg(tokenizer));
+    view->setInputText(text);
+    QPointer<views::TokenView> guard(view);
+    auto retokenize = [guard, tokenizer, &data](const QString& t) {
+      data.tokenize(t, tokenizer, [guard, t](std::vector<trace::TokenSpan> tokens) {
+        if (guard) guard->setTokens(t, tokens);
+      });
+    };
+    QObject::connect(view, &views::TokenView::textEdited, view, retokenize);
+    retokenize(text);
+    return view;
+  }
+  if (name == QLatin1String("sliding_window")) {
+    auto* view = new views::SlidingWindowView(parent);
+    view->setContext(params.value(QStringLiteral("context")).toInt(4));
+    view->setStride(params.value(QStringLiteral("stride")).toInt(1));
+    QPointer<views::SlidingWindowView> guard(view);
+    data.tokenize(text, params.value(QStringLiteral("tokenizer")).toString(QStringLiteral("gpt2-style")),
+                  [guard](std::vector<trace::TokenSpan> tokens) {
+                    if (guard) guard->setTokens(tokens);
+                  });
+    return view;
+  }
+  if (name == QLatin1String("embeddings")) {
+    auto* view = new views::EmbeddingView(parent);
+    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample embeddings (hand-made, 8 dimensions): load a model to see its own.")));
+    QPointer<views::EmbeddingView> guard(view);
+    const QString select = params.value(QStringLiteral("select")).toString();
+    data.embeddings([guard, select](trace::EmbeddingPoints points) {
+      if (!guard) return;
+      guard->setPoints(points);
+      for (std::size_t i = 0; i < points.labels.size(); ++i)
+        if (QString::fromStdString(points.labels[i]) == select) guard->select(static_cast<int>(i));
+    });
+    return view;
+  }
+  if (name == QLatin1String("embedding_sum")) {
+    auto* view = new views::EmbeddingSumView(parent);
+    QPointer<views::EmbeddingSumView> guard(view);
+    data.inputEmbeddings(text, [guard](trace::Matrix token, trace::Matrix position) {
+      if (!guard) return;
+      token.name = QCoreApplication::translate("ViewFactory", "token embeddings").toStdString();
+      position.name = QCoreApplication::translate("ViewFactory", "position embeddings").toStdString();
+      guard->setEmbeddings(token, position);
+    });
+    return view;
+  }
+  if (name == QLatin1String("attention")) {
+    auto* view = new views::AttentionView(parent);
+    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample data — load a model to see real attention. These patterns "
+                                       "(previous token, first token, same word) are ones trained heads often show.")));
+    QPointer<views::AttentionView> guard(view);
+    const int layer = params.value(QStringLiteral("layer")).toInt(0);
+    const int head = params.value(QStringLiteral("head")).toInt(0);
+    data.attention(text, [guard, layer, head](std::vector<trace::AttentionMap> maps) {
+      if (!guard) return;
+      guard->setMaps(maps);
+      guard->showHead(layer, head);
+    });
+    return view;
+  }
+  if (name == QLatin1String("attention_scratch")) {
+    auto* view = new views::AttentionScratchView(parent);
+    view->setStage(params.value(QStringLiteral("stage")).toInt(0));
+    return view;
+  }
+  if (name == QLatin1String("next_token")) {
+    auto* view = new views::NextTokenView(parent);
+    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample distribution (hand-written) — load a model to see its real predictions.")));
+    QPointer<views::NextTokenView> guard(view);
+    data.nextToken(text, [guard](trace::NextTokenDistribution d) {
+      if (guard) guard->setDistribution(d);
+    });
+    view->setTemperature(params.value(QStringLiteral("temperature")).toDouble(1.0));
+    if (params.contains(QStringLiteral("top_k"))) view->setTopK(params.value(QStringLiteral("top_k")).toInt());
+    view->setTopP(params.value(QStringLiteral("top_p")).toDouble(1.0));
+    return view;
+  }
+  if (error) *error = QCoreApplication::translate("ViewFactory", "Unknown view \"%1\". Known views: %2").arg(name, viewNames().join(QStringLiteral(", ")));
+  return nullptr;
+}
+
+}}  // namespace glassbox::app
