@@ -75,11 +75,12 @@ AttentionView::AttentionView(QWidget* parent) : ExportableView(parent) {
   map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
   map_->setGradient(heatGradient());
   map_->setInterpolate(false);
-  map_->setTightBoundary(true);
   auto* scale = new QCPColorScale(plot_);
   plot_->plotLayout()->addElement(0, 1, scale);
   scale->setLabel(tr("attention weight"));
   map_->setColorScale(scale);
+  scale->setGradient(heatGradient());  // the scale owns the gradient once linked
+  scale->setDataRange(QCPRange(0.0, 1.0));
   plot_->yAxis->setRangeReversed(true);  // first token at the top, as in the book
   plot_->xAxis->setLabel(tr("key (attended to)"));
   plot_->yAxis->setLabel(tr("query (attending)"));

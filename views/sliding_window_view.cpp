@@ -146,10 +146,10 @@ void SlidingWindowView::paintStrip(QWidget* strip) {
   p.setRenderHint(QPainter::Antialiasing);
   const int n = static_cast<int>(tokens_.size());
   if (n == 0) return;
-  // Show up to 24 tokens around the current window so a long text still fits.
+  // Show up to 16 tokens around the current window so a long text still fits.
   const int w = window_slider_->value(), c = context_box_->value();
   const int b = windowCount() ? windowBegin(w) : 0;
-  const int shown_count = std::min(n, 24);
+  const int shown_count = std::min(n, 16);
   const int first = std::clamp(b - 2, 0, std::max(0, n - shown_count));
   const int cell = std::max(36, (strip->width() - 8) / shown_count);
   const QFontMetrics fm(p.font());

@@ -1,0 +1,94 @@
+// The engine worker runs jobs on its own thread: the UI event loop keeps turning during a
+// long job, progress arrives as queued signals, cancel stops a job, errors come back as failures.
+#include <QElapsedTimer>
+#include <QThread>
+#include <QTimer>
+#include <QtTest>
+#include <stdexcept>
+
+#include "app/engine_worker.h"
+
+using namespace glassbox::app;
+
+class TestEngineWorker : public QObject {
+  Q_OBJECT
+ private slots:
+  void longJobDoesNotFreezeTheEventLoopAndCancels() {
+    EngineWorkerHost host;
+    QSignalSpy progress(&host, &EngineWorkerHost::progress);
+    QSignalSpy failed(&host, &EngineWorkerHost::failed);
+    QSignalSpy finished(&host, &EngineWorkerHost::finished);
+    std::atomic<int> iterations{0};
+    QThread* job_thread = nullptr;
+    // A job that would take 20 s if nobody stopped it.
+    const quint64 id = host.submit([&](const ProgressFn& report, const std::atomic<bool>& cancel) {
+      job_thread = QThread::currentThread();
+      for (int i = 0; i < 2000 && !cancel.load(); ++i) {
+        QThread::msleep(10);
+        iterations = i + 1;
+        report(i / 2000.0, QStringLiteral("step %1").arg(i));
+      }
+      return QVariant(iterations.load());
+    });
+    int ticks = 0;
+    QTimer timer;
+    connect(&timer, &QTimer::timeout, [&] { ++ticks; });
+    timer.start(10);
+    QTest::qWait(400);  // the UI thread keeps serving events while the job runs
+    QVERIFY2(ticks >= 10, qPrintable(QStringLiteral("timer fired %1 times").arg(ticks)));
+    QVERIFY(progress.count() > 0);
+    QVERIFY(job_thread != nullptr && job_thread != QThread::currentThread());
+    QCOMPARE(progress.last().at(0).value<JobProgress>().job, id);
+
+    host.cancel(id);
+    QVERIFY(failed.wait(2000));
+    const JobFailure failure = failed.at(0).at(0).value<JobFailure>();
+    QCOMPARE(failure.job, id);
+    QVERIFY(failure.cancelled);
+    QCOMPARE(finished.count(), 0);
+    QVERIFY(iterations.load() < 2000);
+    QCOMPARE(host.pendingJobs(), 0);
+  }
+
+  void resultsAndErrorsComeBackInOrder() {
+    EngineWorkerHost host;
+    QSignalSpy finished(&host, &EngineWorkerHost::finished);
+    QSignalSpy failed(&host, &EngineWorkerHost::failed);
+    const quint64 a = host.submit([](const ProgressFn&, const std::atomic<bool>&) { return QVariant(41 + 1); });
+    const quint64 b = host.submit([](const ProgressFn&, const std::atomic<bool>&) -> QVariant {
+      throw std::runtime_error("config.json is not valid JSON");
+    });
+    const quint64 c = host.submit([](const ProgressFn&, const std::atomic<bool>&) { return QVariant(QStringLiteral("done")); });
+    QTRY_COMPARE(finished.count() + failed.count(), 3);
+    QCOMPARE(finished.at(0).at(0).value<JobResult>().job, a);
+    QCOMPARE(finished.at(0).at(0).value<JobResult>().value.toInt(), 42);
+    QCOMPARE(finished.at(1).at(0).value<JobResult>().job, c);
+    const JobFailure f = failed.at(0).at(0).value<JobFailure>();
+    QCOMPARE(f.job, b);
+    QVERIFY(!f.cancelled);
+    QCOMPARE(f.message, QStringLiteral("config.json is not valid JSON"));
+  }
+
+  void queuedJobCancelledBeforeItStartsNeverRuns() {
+    EngineWorkerHost host;
+    QSignalSpy failed(&host, &EngineWorkerHost::failed);
+    std::atomic<bool> release{false};
+    std::atomic<bool> second_ran{false};
+    host.submit([&](const ProgressFn&, const std::atomic<bool>&) {
+      while (!release.load()) QThread::msleep(1);
+      return QVariant();
+    });
+    const quint64 second = host.submit([&](const ProgressFn&, const std::atomic<bool>&) {
+      second_ran = true;
+      return QVariant();
+    });
+    host.cancel(second);
+    release = true;
+    QVERIFY(failed.wait(2000));
+    QCOMPARE(failed.at(0).at(0).value<JobFailure>().job, second);
+    QVERIFY(!second_ran.load());
+  }
+};
+
+QTEST_MAIN(TestEngineWorker)
+#include "test_engine_worker.moc"
