@@ -106,11 +106,18 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     QPointer<views::AttentionView> guard(view);
     const int layer = params.value(QStringLiteral("layer")).toInt(0);
     const int head = params.value(QStringLiteral("head")).toInt(0);
-    data.attention(text, [guard, layer, head](std::vector<trace::AttentionMap> maps) {
-      if (!guard) return;
-      guard->setMaps(maps);
-      guard->showHead(layer, head);
+    view->setInputText(text);
+    auto recompute = [guard, &data](const QString& t, int layer, int head) {
+      data.attention(t, [guard, layer, head](std::vector<trace::AttentionMap> maps) {
+        if (!guard) return;
+        guard->setMaps(maps);
+        guard->showHead(layer, head);
+      });
+    };
+    QObject::connect(view, &views::AttentionView::textEdited, view, [guard, recompute](const QString& t) {
+      if (guard) recompute(t, guard->layer(), guard->head());
     });
+    recompute(text, layer, head);
     return view;
   }
   if (name == QLatin1String("attention_scratch")) {

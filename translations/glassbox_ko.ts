@@ -456,6 +456,10 @@
         <source>&quot;%1&quot; (position %2) attends to &quot;%3&quot; (position %4) with weight %5</source>
         <translation>&quot;%1&quot;(위치 %2)이(가) &quot;%3&quot;(위치 %4)에 가중치 %5(으)로 주목합니다</translation>
     </message>
+    <message>
+        <source>Type a sentence to see its attention</source>
+        <translation>문장을 입력하면 어텐션을 볼 수 있습니다</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::views::EmbeddingSumView</name>

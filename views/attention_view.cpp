@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QGridLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStackedWidget>
@@ -49,6 +50,11 @@ AttentionView::AttentionView(QWidget* parent) : ExportableView(parent) {
   notice_->setWordWrap(true);
   notice_->hide();
   layout->addWidget(notice_);
+  input_ = new QLineEdit(this);
+  input_->setPlaceholderText(tr("Type a sentence to see its attention"));
+  input_->hide();
+  layout->addWidget(input_);
+  connect(input_, &QLineEdit::textEdited, this, &AttentionView::textEdited);
 
   auto* controls = new QHBoxLayout;
   controls->addWidget(new QLabel(tr("Layer"), this));
@@ -114,6 +120,16 @@ void AttentionView::setNotice(const QString& notice) {
   notice_->setVisible(!notice.isEmpty());
 }
 
+void AttentionView::resizeEvent(QResizeEvent* event) {
+  ExportableView::resizeEvent(event);
+  if (head() < 0) refresh();  // grid tiles grow with the space they have
+}
+
+void AttentionView::setInputText(const QString& text) {
+  input_->setText(text);
+  input_->show();
+}
+
 void AttentionView::setMaps(const std::vector<trace::AttentionMap>& maps) {
   maps_ = maps;
   layers_ = heads_ = 0;
@@ -153,11 +169,12 @@ void AttentionView::refresh() {
     for (auto* t : tiles_) delete t;
     tiles_.clear();
     const int columns = heads_ <= 4 ? 2 : 4;
+    const int side = std::clamp((stack_->width() - 40) / columns - 24, 80, 320);
     for (int h = 0; h < heads_; ++h) {
       const trace::AttentionMap* m = find(layer(), h);
       if (!m) continue;
       auto* tile = new MatrixWidget(grid_page_);
-      tile->setCompact(true);
+      tile->setCompact(true, side);
       trace::AttentionMap shown = *m;
       shown.causal = m->causal && mask_box_->isChecked();
       tile->setMatrix(asMatrix(shown, tr("Head %1").arg(h + 1)));
@@ -172,6 +189,7 @@ void AttentionView::refresh() {
   const trace::AttentionMap* m = find(layer(), head());
   if (!m) return;
   const int t = static_cast<int>(m->tokens.size());
+  if (t == 0) return;
   auto* data = map_->data();
   data->setSize(t, t);
   data->setRange(QCPRange(0, t - 1), QCPRange(0, t - 1));

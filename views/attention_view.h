@@ -8,6 +8,7 @@ class QCustomPlot;
 class QCPColorMap;
 class QComboBox;
 class QSpinBox;
+class QLineEdit;
 class QCheckBox;
 class QLabel;
 class QStackedWidget;
@@ -35,11 +36,20 @@ class AttentionView : public ExportableView {
   int head() const;  // -1 when the grid is shown
   int layerCount() const { return layers_; }
   int headCount() const { return heads_; }
+  // Shows a line the learner can type into; each edit emits textEdited.
+  void setInputText(const QString& text);
   // Text of the hover read-out for a cell of the shown head (query row, key column).
   QString describeCell(int query, int key) const;
 
   QString csv() const override;
   QWidget* pictureWidget() override;
+
+ signals:
+  // The learner typed; the owner computes attention for the new text (off the UI thread).
+  void textEdited(const QString& text);
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   const trace::AttentionMap* find(int layer, int head) const;
@@ -50,6 +60,7 @@ class AttentionView : public ExportableView {
   int layers_ = 0;
   int heads_ = 0;
   QLabel* notice_;
+  QLineEdit* input_;
   QSpinBox* layer_box_;
   QComboBox* head_box_;
   QCheckBox* mask_box_;

@@ -24,8 +24,9 @@ void MatrixWidget::setMatrix(const trace::Matrix& m) {
   update();
 }
 
-void MatrixWidget::setCompact(bool compact) {
+void MatrixWidget::setCompact(bool compact, int side_px) {
   compact_ = compact;
+  compact_side_ = side_px;
   setCursor(compact ? Qt::PointingHandCursor : Qt::ArrowCursor);
   updateGeometry();
   update();
@@ -37,7 +38,7 @@ void MatrixWidget::setSelected(bool selected) {
 }
 
 int MatrixWidget::cellSize() const {
-  if (compact_) return std::max(4, 120 / std::max(1, std::max(matrix_.rows, matrix_.cols)));
+  if (compact_) return std::max(1, compact_side_ / std::max(1, std::max(matrix_.rows, matrix_.cols)));
   return fontMetrics().horizontalAdvance(QStringLiteral("-0.00")) + 10;
 }
 

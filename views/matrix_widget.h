@@ -14,7 +14,7 @@ class MatrixWidget : public QWidget {
   explicit MatrixWidget(QWidget* parent = nullptr);
   void setMatrix(const trace::Matrix& m);
   const trace::Matrix& matrix() const { return matrix_; }
-  void setCompact(bool compact);
+  void setCompact(bool compact, int side_px = 200);  // side_px: size of the cell area when compact
   void setSelected(bool selected);
   // Value of the cell under a widget position, or false when outside the cells.
   bool cellAt(const QPoint& pos, int* row, int* col) const;
@@ -37,6 +37,7 @@ class MatrixWidget : public QWidget {
 
   trace::Matrix matrix_;
   bool compact_ = false;
+  int compact_side_ = 200;
   bool selected_ = false;
 };
 

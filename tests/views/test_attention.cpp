@@ -1,5 +1,6 @@
 // AttentionView (heatmaps of a model's heads) and the from-scratch math of lesson 3.
 #include <QComboBox>
+#include <QLineEdit>
 #include <QtTest>
 #include <cmath>
 
@@ -105,6 +106,34 @@ class TestAttention : public QObject {
     const QStringList lines = view.csv().trimmed().split(QLatin1Char('\n'));
     QCOMPARE(lines.size(), 1 + 4 * 9);
     QVERIFY(lines[0].startsWith(QStringLiteral("layer,head")));
+  }
+
+  void thousandTokensStayDrawable() {
+    // 1,024 tokens: the heatmap is one image, the axes switch to positions, hover still works.
+    const int t = 1024;
+    trace::AttentionMap big;
+    for (int i = 0; i < t; ++i) big.tokens.push_back("t");
+    big.matrix.assign(static_cast<std::size_t>(t) * t, 0.0f);
+    for (int q = 0; q < t; ++q) big.matrix[static_cast<std::size_t>(q) * t + q] = 1.0f;
+    views::AttentionView view;
+    view.resize(800, 700);
+    view.setMaps({big});
+    view.showHead(0, 0);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(view.describeCell(1000, 1000).contains(QStringLiteral("1.000")));
+    QVERIFY(!view.pictureWidget()->grab().isNull());
+  }
+
+  void typingAsksForNewAttention() {
+    views::AttentionView view;
+    QSignalSpy spy(&view, &views::AttentionView::textEdited);
+    view.setInputText(QStringLiteral("a"));
+    auto* input = view.findChild<QLineEdit*>();
+    QVERIFY(input && !input->isHidden());
+    QTest::keyClicks(input, QStringLiteral("b"));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy[0][0].toString(), QStringLiteral("ab"));
   }
 
   void scratchViewShowsEveryMatrixOfTheStage() {
