@@ -3,7 +3,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QDockWidget>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
 #include <QGuiApplication>
@@ -160,7 +160,7 @@ void MainWindow::retranslateUi() {
   next_action_->setText(tr("&Next step"));
   previous_action_->setText(tr("&Previous step"));
   cancel_->setText(tr("Cancel"));
-  model_label_->setText(tr("Model: %1").arg(sample_data_.modelName()));
+  model_label_->setText(tr("Model: %1").arg(data_.modelName()));
   device_label_->setText(tr("Device: CPU"));
   updateMemory();
   page_->retranslate();
@@ -213,7 +213,7 @@ void MainWindow::showStep(int lesson, int step) {
   if (!custom_text_.isEmpty() && (s.view == QLatin1String("tokens") || s.view == QLatin1String("sliding_window")))
     params.insert(QStringLiteral("text"), custom_text_);
   QString error;
-  views::ExportableView* view = ViewFactory::create(s.view, params, sample_data_, nullptr, &error);
+  views::ExportableView* view = ViewFactory::create(s.view, params, data_, nullptr, &error);
   page_->show(l, step, language_, view, error);
   const bool has_previous = lesson > 0 || step > 0;
   const bool has_next = lesson + 1 < static_cast<int>(lessons.size()) || step + 1 < static_cast<int>(l.steps.size());
@@ -224,6 +224,15 @@ void MainWindow::showStep(int lesson, int step) {
   const QSignalBlocker block(navigator_);
   if (QTreeWidgetItem* top = navigator_->topLevelItem(lesson))
     if (QTreeWidgetItem* child = top->child(step)) navigator_->setCurrentItem(child);
+}
+
+bool MainWindow::waitForData(int timeout_ms) {
+  QElapsedTimer timer;
+  timer.start();
+  while (data_.pendingRequests() > 0 && timer.elapsed() < timeout_ms)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+  QCoreApplication::processEvents();  // let the views lay out and repaint with their data
+  return data_.pendingRequests() == 0;
 }
 
 void MainWindow::nextStep() {

@@ -7,6 +7,7 @@
 #include "app/engine_worker.h"
 #include "app/lesson_library.h"
 #include "app/theme.h"
+#include "app/worker_data_source.h"
 
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -40,6 +41,9 @@ class MainWindow : public QMainWindow {
   int currentStep() const { return step_; }
   LessonPage* page() const { return page_; }
   EngineWorkerHost& worker() { return worker_; }
+  // Processes events until the current step's data has arrived from the worker (or timeout).
+  // For screenshots and tests; the interactive app never waits.
+  bool waitForData(int timeout_ms = 5000);
 
   // "en" or "ko"; installs the translation and re-renders everything.
   bool setLanguage(const QString& language);
@@ -68,8 +72,9 @@ class MainWindow : public QMainWindow {
   void jobEnded(quint64 job);
 
   LessonLibrary library_;
-  SampleDataSource sample_data_;
+  SampleDataSource sample_data_;  // computes on the worker thread only, through data_
   EngineWorkerHost worker_;
+  WorkerDataSource data_{worker_, sample_data_};
   QString language_ = QStringLiteral("en");
   QTranslator app_translator_;
   QTranslator qt_translator_;

@@ -28,7 +28,7 @@ QStringList screenshotAllSteps(MainWindow& window, const QString& directory, QSt
   for (std::size_t l = 0; l < lessons.size(); ++l) {
     for (std::size_t s = 0; s < lessons[l].steps.size(); ++s) {
       window.showStep(static_cast<int>(l), static_cast<int>(s));
-      QCoreApplication::processEvents();  // let layouts settle and plots replot
+      window.waitForData();  // the step's data comes from the worker thread
       const QImage image = window.grab().toImage();
       const QString name = QStringLiteral("%1-%2-%3-%4.png")
                                .arg(lessons[l].number, 2, 10, QLatin1Char('0'))

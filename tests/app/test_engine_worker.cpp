@@ -7,8 +7,25 @@
 #include <stdexcept>
 
 #include "app/engine_worker.h"
+#include "app/worker_data_source.h"
 
 using namespace glassbox::app;
+using namespace glassbox;
+
+namespace {
+
+// Records the thread each request runs on.
+class RecordingSource : public SampleDataSource {
+ public:
+  QThread* tokenize_thread = nullptr;
+  void tokenize(const QString& text, const QString& tokenizer,
+                std::function<void(std::vector<trace::TokenSpan>)> done) override {
+    tokenize_thread = QThread::currentThread();
+    SampleDataSource::tokenize(text, tokenizer, std::move(done));
+  }
+};
+
+}  // namespace
 
 class TestEngineWorker : public QObject {
   Q_OBJECT
@@ -67,6 +84,24 @@ class TestEngineWorker : public QObject {
     QCOMPARE(f.job, b);
     QVERIFY(!f.cancelled);
     QCOMPARE(f.message, QStringLiteral("config.json is not valid JSON"));
+  }
+
+  void viewDataIsComputedOnTheWorkerAndDeliveredOnTheUiThread() {
+    EngineWorkerHost host;
+    RecordingSource compute;
+    WorkerDataSource data(host, compute);
+    QThread* delivered_on = nullptr;
+    std::vector<trace::TokenSpan> tokens;
+    data.tokenize(QStringLiteral("Your journey starts"), QStringLiteral("words"), [&](std::vector<trace::TokenSpan> t) {
+      delivered_on = QThread::currentThread();
+      tokens = std::move(t);
+    });
+    QCOMPARE(data.pendingRequests(), 1);
+    QTRY_COMPARE(data.pendingRequests(), 0);
+    QVERIFY(compute.tokenize_thread != nullptr && compute.tokenize_thread != QThread::currentThread());
+    QCOMPARE(delivered_on, QThread::currentThread());
+    QCOMPARE(tokens.size(), 3u);
+    QCOMPARE(tokens[1].text, std::string("journey"));
   }
 
   void queuedJobCancelledBeforeItStartsNeverRuns() {

@@ -86,7 +86,7 @@ class TestLessons : public QObject {
       for (std::size_t l = 0; l < lessons.size(); ++l) {
         for (std::size_t s = 0; s < lessons[l].steps.size(); ++s) {
           window.showStep(static_cast<int>(l), static_cast<int>(s));
-          QCoreApplication::processEvents();
+          QVERIFY(window.waitForData());
           const QString where = language + QLatin1Char(':') + lessons[l].id + QLatin1Char('/') + lessons[l].steps[s].id;
           QVERIFY2(window.page()->view() != nullptr, qPrintable(where));
           // The view alone must be drawn (not an empty panel), and the whole page too.
