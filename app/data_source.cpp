@@ -29,7 +29,8 @@ void SampleDataSource::embeddings(std::function<void(trace::EmbeddingPoints)> do
 
 void SampleDataSource::inputEmbeddings(const QString& text,
                                        std::function<void(trace::Matrix token, trace::Matrix position)> done) {
-  const auto tokens = sample::tokenize(text, QStringLiteral("gpt2-style"));
+  // Words without their spaces, so a repeated word is the same token (same embedding row).
+  const auto tokens = sample::tokenize(text, QStringLiteral("words"));
   done(sample::tokenEmbeddings(tokens, 4), sample::positionEmbeddings(tokens, 4));
 }
 

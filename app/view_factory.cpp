@@ -90,6 +90,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("embedding_sum")) {
     auto* view = new views::EmbeddingSumView(parent);
+    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample values (small random numbers, 4 dimensions) — a model's own tables are learned and much wider.")));
     QPointer<views::EmbeddingSumView> guard(view);
     data.inputEmbeddings(text, [guard](trace::Matrix token, trace::Matrix position) {
       if (!guard) return;

@@ -193,6 +193,10 @@
         <source>Unknown view &quot;%1&quot;. Known views: %2</source>
         <translation>알 수 없는 뷰 &quot;%1&quot;. 사용할 수 있는 뷰: %2</translation>
     </message>
+    <message>
+        <source>Sample values (small random numbers, 4 dimensions) — a model&apos;s own tables are learned and much wider.</source>
+        <translation>예시 값(작은 무작위 수, 4차원)입니다 — 실제 모델의 표는 학습된 값이며 훨씬 넓습니다.</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::app::EngineWorker</name>

@@ -208,6 +208,11 @@ QString EmbeddingView::csv() const {
 
 EmbeddingSumView::EmbeddingSumView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
+  notice_ = new QLabel(this);
+  notice_->setObjectName(QStringLiteral("notice"));
+  notice_->setWordWrap(true);
+  notice_->hide();
+  layout->addWidget(notice_);
   caption_ = new QLabel(tr("Each token's embedding plus the embedding of its position gives the vector the "
                            "transformer reads. The same word at two positions becomes two different vectors."),
                         this);
@@ -223,6 +228,11 @@ void EmbeddingSumView::setEmbeddings(const trace::Matrix& token, const trace::Ma
   sum_.name = tr("input embeddings").toStdString();
   for (std::size_t i = 0; i < sum_.values.size() && i < position.values.size(); ++i) sum_.values[i] += position.values[i];
   strip_->setMatrices({token, position, sum_}, {QStringLiteral("+"), QStringLiteral("=")});
+}
+
+void EmbeddingSumView::setNotice(const QString& notice) {
+  notice_->setText(notice);
+  notice_->setVisible(!notice.isEmpty());
 }
 
 QString EmbeddingSumView::csv() const { return strip_->csv(); }

@@ -54,12 +54,14 @@ class EmbeddingSumView : public ExportableView {
   // token and position are (T, d) with the same shape; rows labelled by token.
   void setEmbeddings(const trace::Matrix& token, const trace::Matrix& position);
   const trace::Matrix& sum() const { return sum_; }
+  void setNotice(const QString& notice);
   QString csv() const override;
   QWidget* pictureWidget() override;
 
  private:
   class MatrixStrip* strip_;
   QLabel* caption_;
+  QLabel* notice_;
   trace::Matrix sum_;
 };
 
