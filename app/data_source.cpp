@@ -34,4 +34,9 @@ void SampleDataSource::inputEmbeddings(const QString& text,
   done(sample::tokenEmbeddings(tokens, 4), sample::positionEmbeddings(tokens, 4));
 }
 
+void SampleDataSource::bpeMerges(const QString& corpus, int merges,
+                                 std::function<void(std::vector<trace::BpeMerge>)> done) {
+  done(sample::learnBpe(corpus, merges));
+}
+
 }}  // namespace glassbox::app

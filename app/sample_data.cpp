@@ -95,8 +95,9 @@ std::vector<trace::AttentionMap> attention(const std::vector<std::string>& token
           float score = 0.3f * noise(static_cast<unsigned>((l * 131 + h) * 10007 + q * 101 + k));
           if (pattern == 0 && k == q - 1) score += 3.0f;                   // previous token
           if (pattern == 1 && k == 0) score += 2.5f;                        // first token ("sink")
-          if (pattern == 2 && tokens[static_cast<std::size_t>(k)] == tokens[static_cast<std::size_t>(q)]) score += 2.5f;  // same token
-          if (pattern == 2 && k == q) score += 1.0f;
+          // Same token earlier in the text (an "induction"-like look-up), else mostly itself.
+          if (pattern == 2 && k < q && tokens[static_cast<std::size_t>(k)] == tokens[static_cast<std::size_t>(q)]) score += 3.0f;
+          if (pattern == 2 && k == q) score += 1.5f;
           if (pattern == 3) score *= 0.5f;                                  // broad average
           const float w = std::exp(score);
           m.matrix[static_cast<std::size_t>(q * t + k)] = w;
@@ -157,6 +158,48 @@ trace::EmbeddingPoints embeddings() {
     }
   }
   return points;
+}
+
+std::vector<trace::BpeMerge> learnBpe(const QString& corpus, int merges) {
+  // Each distinct word (with its leading space) and how often it occurs, as lists of symbols.
+  static const QRegularExpression words(QStringLiteral(R"( ?[^\s]+)"));
+  std::map<std::vector<std::string>, int> vocab;
+  auto it = words.globalMatch(corpus);
+  while (it.hasNext()) {
+    std::vector<std::string> symbols;
+    for (char32_t c : it.next().captured(0).toUcs4()) symbols.push_back(utf8(QString::fromUcs4(&c, 1)));
+    ++vocab[symbols];
+  }
+  std::vector<trace::BpeMerge> learned;
+  for (int m = 0; m < merges; ++m) {
+    std::map<std::pair<std::string, std::string>, int> pairs;
+    for (const auto& [symbols, freq] : vocab)
+      for (std::size_t i = 0; i + 1 < symbols.size(); ++i) pairs[{symbols[i], symbols[i + 1]}] += freq;
+    if (pairs.empty()) break;
+    auto best = pairs.begin();
+    for (auto p = pairs.begin(); p != pairs.end(); ++p)
+      if (p->second > best->second) best = p;  // map order breaks ties
+    if (best->second < 2) break;  // a pair seen once teaches nothing
+    const auto [left, right] = best->first;
+    learned.push_back({left, right, best->second});
+    std::string merged = left;
+    merged.append(right);
+    std::map<std::vector<std::string>, int> next;
+    for (const auto& [symbols, freq] : vocab) {
+      std::vector<std::string> out;
+      for (std::size_t i = 0; i < symbols.size(); ++i) {
+        if (i + 1 < symbols.size() && symbols[i] == left && symbols[i + 1] == right) {
+          out.push_back(merged);
+          ++i;
+        } else {
+          out.push_back(symbols[i]);
+        }
+      }
+      next[out] += freq;
+    }
+    vocab = std::move(next);
+  }
+  return learned;
 }
 
 trace::Matrix tokenEmbeddings(const std::vector<trace::TokenSpan>& tokens, int dim) {

@@ -30,6 +30,11 @@ trace::NextTokenDistribution nextToken(const QString& prompt);
 // built so that words of a theme point the same way.
 trace::EmbeddingPoints embeddings();
 
+// Learns up to `merges` byte-pair-encoding merges from `corpus` (characters within GPT-2 style
+// words; ties go to the pair that sorts first, so the result is reproducible). A teaching BPE:
+// quadratic, meant for a paragraph, not a corpus.
+std::vector<trace::BpeMerge> learnBpe(const QString& corpus, int merges);
+
 // Token and position embeddings (T, dim) for a short input, small seeded values.
 trace::Matrix tokenEmbeddings(const std::vector<trace::TokenSpan>& tokens, int dim);
 trace::Matrix positionEmbeddings(const std::vector<trace::TokenSpan>& tokens, int dim);

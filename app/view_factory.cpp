@@ -6,6 +6,7 @@
 
 #include "app/data_source.h"
 #include "views/attention_view.h"
+#include "views/bpe_view.h"
 #include "views/embedding_view.h"
 #include "views/next_token_view.h"
 #include "views/pipeline_view.h"
@@ -26,7 +27,7 @@ const char kDefaultText[] = "Every effort moves you";
 QStringList ViewFactory::viewNames() {
   return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
-          QStringLiteral("attention_scratch"), QStringLiteral("next_token")};
+          QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe")};
 }
 
 views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
@@ -119,6 +120,21 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
       if (guard) recompute(t, guard->layer(), guard->head());
     });
     recompute(text, layer, head);
+    return view;
+  }
+  if (name == QLatin1String("bpe")) {
+    auto* view = new views::BpeView(parent);
+    view->setNotice(QCoreApplication::translate("ViewFactory", "This BPE is trained right here, on the short text below: a real tokenizer learns tens of thousands of merges from gigabytes."));
+    const QString corpus = params.value(QStringLiteral("corpus")).toString(text);
+    const int merges = params.value(QStringLiteral("merges")).toInt(30);
+    const int applied = params.value(QStringLiteral("applied")).toInt(0);
+    view->setSample(params.value(QStringLiteral("sample")).toString(corpus.left(60)));
+    QPointer<views::BpeView> guard(view);
+    data.bpeMerges(corpus, merges, [guard, applied](std::vector<trace::BpeMerge> learned) {
+      if (!guard) return;
+      guard->setMerges(learned);
+      guard->setApplied(applied);
+    });
     return view;
   }
   if (name == QLatin1String("attention_scratch")) {

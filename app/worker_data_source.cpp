@@ -59,4 +59,13 @@ void WorkerDataSource::inputEmbeddings(const QString& text,
       [done](Pair& r) { done(std::move(r.first), std::move(r.second)); });
 }
 
+void WorkerDataSource::bpeMerges(const QString& corpus, int merges,
+                                 std::function<void(std::vector<trace::BpeMerge>)> done) {
+  run<std::vector<trace::BpeMerge>>(
+      [this, corpus, merges](std::vector<trace::BpeMerge>* out) {
+        compute_.bpeMerges(corpus, merges, [out](std::vector<trace::BpeMerge> r) { *out = std::move(r); });
+      },
+      [done](std::vector<trace::BpeMerge>& r) { done(std::move(r)); });
+}
+
 }}  // namespace glassbox::app

@@ -197,6 +197,10 @@
         <source>Sample values (small random numbers, 4 dimensions) — a model&apos;s own tables are learned and much wider.</source>
         <translation>예시 값(작은 무작위 수, 4차원)입니다 — 실제 모델의 표는 학습된 값이며 훨씬 넓습니다.</translation>
     </message>
+    <message>
+        <source>This BPE is trained right here, on the short text below: a real tokenizer learns tens of thousands of merges from gigabytes.</source>
+        <translation>이 BPE는 아래의 짧은 텍스트로 바로 여기서 훈련한 것입니다. 실제 토크나이저는 기가바이트 분량의 텍스트에서 수만 번의 병합을 배웁니다.</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::app::EngineWorker</name>
@@ -463,6 +467,29 @@
     <message>
         <source>Type a sentence to see its attention</source>
         <translation>문장을 입력하면 어텐션을 볼 수 있습니다</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::BpeView</name>
+    <message>
+        <source>Merges, in the order learned (pair → new token, count)</source>
+        <translation>배운 순서대로의 병합 (쌍 → 새 토큰, 횟수)</translation>
+    </message>
+    <message>
+        <source>Sample sentence</source>
+        <translation>예시 문장</translation>
+    </message>
+    <message>
+        <source>%1.  %2 + %3 → %4   (%5×)</source>
+        <translation>%1.  %2 + %3 → %4   (%5번)</translation>
+    </message>
+    <message>
+        <source>Merges applied: %1 of %2</source>
+        <translation>적용한 병합: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>%1 characters → %2 tokens</source>
+        <translation>문자 %1개 → 토큰 %2개</translation>
     </message>
 </context>
 <context>

@@ -154,7 +154,7 @@ std::vector<Step> stageSteps(Stage stage) {
     const trace::Matrix weights = softmaxRows(scores, 1.0f / std::sqrt(2.0f), "A = softmax(ω/√d_k)");
     const trace::Matrix context = matmul(weights, v, "Z = A·V");
     if (out) *out = {{wq, "", false}, {wk, "", false}, {wv, "", false}, {q, "→", true}, {k, "", false}, {v, "", false},
-                     {scores, "→", true}, {weights, "→", false}, {context, "→", false}};
+                     {scores, "→", true}, {weights, "→", false}, {context, "→", true}};
     return std::pair(weights, context);
   };
   if (stage == Stage::Trainable || stage == Stage::Causal) {

@@ -37,10 +37,14 @@ void MatrixWidget::setSelected(bool selected) {
   update();
 }
 
-int MatrixWidget::cellSize() const {
+// Compact cells are square (a heatmap); full cells are as wide as a number and one line
+// high, so that the six-row matrices of lesson 3 fit three to a screen.
+int MatrixWidget::cellWidth() const {
   if (compact_) return std::max(1, compact_side_ / std::max(1, std::max(matrix_.rows, matrix_.cols)));
-  return fontMetrics().horizontalAdvance(QStringLiteral("-0.00")) + 10;
+  return fontMetrics().horizontalAdvance(QStringLiteral("-0.00")) + 8;
 }
+
+int MatrixWidget::cellHeight() const { return compact_ ? cellWidth() : fontMetrics().height() + 10; }
 
 int MatrixWidget::labelWidth() const {
   if (compact_ || matrix_.row_labels.empty()) return 0;
@@ -53,8 +57,7 @@ int MatrixWidget::labelWidth() const {
 QRect MatrixWidget::cellsRect() const {
   const int title_h = compact_ ? fontMetrics().height() + 2 : fontMetrics().height() * 2;
   const int col_label_h = (!compact_ && !matrix_.col_labels.empty()) ? fontMetrics().height() + 4 : 0;
-  const int c = cellSize();
-  return QRect(labelWidth() + 2, title_h + col_label_h, matrix_.cols * c, matrix_.rows * c);
+  return QRect(labelWidth() + 2, title_h + col_label_h, matrix_.cols * cellWidth(), matrix_.rows * cellHeight());
 }
 
 QSize MatrixWidget::sizeHint() const {
@@ -68,9 +71,8 @@ QSize MatrixWidget::minimumSizeHint() const { return sizeHint(); }
 bool MatrixWidget::cellAt(const QPoint& pos, int* row, int* col) const {
   const QRect r = cellsRect();
   if (!r.contains(pos) || matrix_.rows == 0 || matrix_.cols == 0) return false;
-  const int c = cellSize();
-  *row = std::min(matrix_.rows - 1, (pos.y() - r.top()) / c);
-  *col = std::min(matrix_.cols - 1, (pos.x() - r.left()) / c);
+  *row = std::min(matrix_.rows - 1, (pos.y() - r.top()) / cellHeight());
+  *col = std::min(matrix_.cols - 1, (pos.x() - r.left()) / cellWidth());
   return true;
 }
 
@@ -78,7 +80,7 @@ void MatrixWidget::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.setRenderHint(QPainter::Antialiasing, false);
   const QRect r = cellsRect();
-  const int c = cellSize();
+  const int cw = cellWidth(), ch = cellHeight();
 
   QFont title_font = font();
   title_font.setBold(true);
@@ -97,7 +99,7 @@ void MatrixWidget::paintEvent(QPaintEvent*) {
   for (int i = 0; i < matrix_.rows; ++i) {
     for (int j = 0; j < matrix_.cols; ++j) {
       const float v = matrix_.values[static_cast<std::size_t>(i * matrix_.cols + j)];
-      const QRect cell(r.left() + j * c, r.top() + i * c, c, c);
+      const QRect cell(r.left() + j * cw, r.top() + i * ch, cw, ch);
       const bool masked = !std::isfinite(v);
       const QColor bg = masked ? maskedColor() : heatColor((v - lo) / (hi - lo));
       p.fillRect(cell, bg);
@@ -111,12 +113,12 @@ void MatrixWidget::paintEvent(QPaintEvent*) {
   if (!compact_) {
     p.setPen(palette().color(QPalette::WindowText));
     for (int i = 0; i < matrix_.rows && i < static_cast<int>(matrix_.row_labels.size()); ++i)
-      p.drawText(QRect(0, r.top() + i * c, r.left() - 6, c), Qt::AlignRight | Qt::AlignVCenter,
+      p.drawText(QRect(0, r.top() + i * ch, r.left() - 6, ch), Qt::AlignRight | Qt::AlignVCenter,
                  QString::fromStdString(matrix_.row_labels[static_cast<std::size_t>(i)]));
     for (int j = 0; j < matrix_.cols && j < static_cast<int>(matrix_.col_labels.size()); ++j) {
       const QString label = QString::fromStdString(matrix_.col_labels[static_cast<std::size_t>(j)]);
-      p.drawText(QRect(r.left() + j * c, r.top() - fontMetrics().height() - 4, c, fontMetrics().height()),
-                 Qt::AlignCenter, fontMetrics().elidedText(label, Qt::ElideRight, c));
+      p.drawText(QRect(r.left() + j * cw, r.top() - fontMetrics().height() - 4, cw, fontMetrics().height()),
+                 Qt::AlignCenter, fontMetrics().elidedText(label, Qt::ElideRight, cw));
     }
   }
   p.setPen(QPen(selected_ ? palette().color(QPalette::Highlight) : palette().color(QPalette::Mid),

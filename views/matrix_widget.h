@@ -33,7 +33,8 @@ class MatrixWidget : public QWidget {
  private:
   QRect cellsRect() const;
   int labelWidth() const;
-  int cellSize() const;
+  int cellWidth() const;
+  int cellHeight() const;
 
   trace::Matrix matrix_;
   bool compact_ = false;

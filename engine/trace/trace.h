@@ -56,6 +56,15 @@ struct EmbeddingPoints {
   std::vector<float> vectors;
 };
 
+// One merge rule learned by byte-pair encoding, in the order learned: wherever `left` is
+// followed by `right`, they become one token left+right. `count` is how often the pair
+// occurred in the training text when it was chosen.
+struct BpeMerge {
+  std::string left;
+  std::string right;
+  int count = 0;
+};
+
 // A named dense matrix (rows, cols), row-major, with optional axis labels; used to show
 // intermediate values (token + position embeddings, Q/K/V) next to the lesson text.
 struct Matrix {

@@ -65,6 +65,20 @@ class TestSampleData : public QObject {
     QVERIFY(position.values[0] != position.values[static_cast<std::size_t>(3 * position.cols)]);
   }
 
+  void bpeLearnsTheMostFrequentPairFirst() {
+    // "th" occurs in every word; after it, " th" (space + th) is the most frequent pair.
+    const auto merges = sample::learnBpe(QStringLiteral("the the then that this"), 10);
+    QVERIFY(merges.size() >= 2);
+    QCOMPARE(merges[0].left, std::string("t"));
+    QCOMPARE(merges[0].right, std::string("h"));
+    QCOMPARE(merges[0].count, 5);
+    QCOMPARE(merges[1].left, std::string(" "));
+    QCOMPARE(merges[1].right, std::string("th"));
+    QCOMPARE(merges[1].count, 4);
+    for (std::size_t i = 1; i < merges.size(); ++i) QVERIFY(merges[i].count <= merges[i - 1].count);
+    QVERIFY(sample::learnBpe(QStringLiteral("ab"), 10).empty());  // a pair seen once is not merged
+  }
+
   void nextTokenIsADistribution() {
     const auto d = sample::nextToken(QStringLiteral("Every effort moves you"));
     float sum = 0;
