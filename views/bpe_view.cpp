@@ -73,10 +73,12 @@ BpeView::BpeView(QWidget* parent) : ExportableView(parent) {
   auto* body = new QHBoxLayout(picture_);
   body->setContentsMargins(0, 0, 0, 0);
   auto* left = new QVBoxLayout;
-  left->addWidget(new QLabel(tr("Merges, in the order learned (pair → new token, count)"), picture_));
+  auto* merges_label = new QLabel(tr("Merges, in the order learned (pair → new token, count)"), picture_);
+  merges_label->setWordWrap(true);
+  left->addWidget(merges_label);
   list_ = new QListWidget(picture_);
   left->addWidget(list_, 1);
-  body->addLayout(left, 2);
+  body->addLayout(left, 2);  // the list is narrow; the sentence gets the room
   auto* right = new QVBoxLayout;
   right->addWidget(new QLabel(tr("Sample sentence"), picture_));
   sample_ = new QLineEdit(picture_);
@@ -90,7 +92,7 @@ BpeView::BpeView(QWidget* parent) : ExportableView(parent) {
   stats_ = new QLabel(picture_);
   right->addWidget(stats_);
   right->addStretch(1);
-  body->addLayout(right, 3);
+  body->addLayout(right, 4);
   layout->addWidget(picture_, 1);
 
   connect(slider_, &QSlider::valueChanged, this, [this] { refresh(); });

@@ -100,6 +100,27 @@ class TestLessons : public QObject {
     }
   }
 
+  void everyStepExportsAllFourFormats() {
+    MainWindow window;
+    window.resize(1400, 900);
+    QVERIFY(window.loadLessons(QStringLiteral(":/lessons"), true));
+    window.show();
+    QTemporaryDir dir;
+    const auto& lessons = window.library().lessons();
+    for (std::size_t l = 0; l < lessons.size(); ++l) {
+      for (std::size_t s = 0; s < lessons[l].steps.size(); ++s) {
+        window.showStep(static_cast<int>(l), static_cast<int>(s));
+        QVERIFY(window.waitForData());
+        for (const char* suffix : {"png", "svg", "pdf", "csv"}) {
+          const QString path = dir.filePath(QStringLiteral("%1-%2.%3").arg(l).arg(s).arg(QLatin1String(suffix)));
+          QString error;
+          QVERIFY2(glassbox::views::exportView(*window.page()->view(), path, &error), qPrintable(error));
+          QVERIFY2(QFileInfo(path).size() > 20, qPrintable(path));
+        }
+      }
+    }
+  }
+
   void screenshotWritesOneFilePerStep() {
     MainWindow window;
     window.resize(1200, 800);
