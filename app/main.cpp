@@ -18,14 +18,14 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(QStringLiteral(GLASSBOX_VERSION));
 
   QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral("Glassbox: learn how large language models work."));
+  parser.setApplicationDescription(QCoreApplication::translate("main", "Glassbox: learn how large language models work."));
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render every lesson step to DIR as PNG and exit."), QStringLiteral("DIR"));
-  QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language: en or ko."), QStringLiteral("LANG"), QStringLiteral("en"));
-  QCommandLineOption lessons(QStringLiteral("lessons"), QStringLiteral("Load lessons from DIR instead of the built-in ones."), QStringLiteral("DIR"));
-  QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Start with the dark theme."));
-  QCommandLineOption presenter(QStringLiteral("presenter"), QStringLiteral("Start in presenter mode."));
+  QCommandLineOption screenshot(QStringLiteral("screenshot"), QCoreApplication::translate("main", "Render every lesson step to DIR as PNG and exit."), QStringLiteral("DIR"));
+  QCommandLineOption lang(QStringLiteral("lang"), QCoreApplication::translate("main", "Language: en or ko."), QStringLiteral("LANG"), QStringLiteral("en"));
+  QCommandLineOption lessons(QStringLiteral("lessons"), QCoreApplication::translate("main", "Load lessons from DIR instead of the built-in ones."), QStringLiteral("DIR"));
+  QCommandLineOption dark(QStringLiteral("dark"), QCoreApplication::translate("main", "Start with the dark theme."));
+  QCommandLineOption presenter(QStringLiteral("presenter"), QCoreApplication::translate("main", "Start in presenter mode."));
   parser.addOptions({screenshot, lang, lessons, dark, presenter});
   parser.process(app);
 

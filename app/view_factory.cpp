@@ -35,6 +35,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   const QString text = params.value(QStringLiteral("text")).toString(QString::fromLatin1(kDefaultText));
   if (name == QLatin1String("pipeline")) {
     auto* view = new views::PipelineView(parent);
+    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample tokens, IDs and probabilities (no model loaded).")));
     view->setHighlight(params.value(QStringLiteral("highlight")).toInt(-1));
     QPointer<views::PipelineView> guard(view);
     data.tokenize(text, QStringLiteral("gpt2-style"), [guard, text, &data](std::vector<trace::TokenSpan> tokens) {
@@ -146,9 +147,16 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     auto* view = new views::NextTokenView(parent);
     view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample distribution (hand-written) — load a model to see its real predictions.")));
     QPointer<views::NextTokenView> guard(view);
-    data.nextToken(text, [guard](trace::NextTokenDistribution d) {
-      if (guard) guard->setDistribution(d);
+    auto predict = [guard, &data](const QString& prompt) {
+      data.nextToken(prompt, [guard](trace::NextTokenDistribution d) {
+        if (guard) guard->setDistribution(d);
+      });
+    };
+    // After Greedy or Sample, ask for the distribution that follows the longer prompt.
+    QObject::connect(view, &views::NextTokenView::tokenAppended, view, [guard, predict] {
+      if (guard) predict(guard->prompt());
     });
+    predict(text);
     view->setTemperature(params.value(QStringLiteral("temperature")).toDouble(1.0));
     if (params.contains(QStringLiteral("top_k"))) view->setTopK(params.value(QStringLiteral("top_k")).toInt());
     view->setTopP(params.value(QStringLiteral("top_p")).toDouble(1.0));

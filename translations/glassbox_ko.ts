@@ -201,6 +201,10 @@
         <source>This BPE is trained right here, on the short text below: a real tokenizer learns tens of thousands of merges from gigabytes.</source>
         <translation>이 BPE는 아래의 짧은 텍스트로 바로 여기서 훈련한 것입니다. 실제 토크나이저는 기가바이트 분량의 텍스트에서 수만 번의 병합을 배웁니다.</translation>
     </message>
+    <message>
+        <source>Sample tokens, IDs and probabilities (no model loaded).</source>
+        <translation>예시 토큰, ID, 확률입니다 (불러온 모델 없음).</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::app::EngineWorker</name>
@@ -672,6 +676,33 @@ ID: %2
     <message>
         <source>%1 characters · %2 bytes · %3 tokens · %4 characters per token</source>
         <translation>문자 %1개 · %2바이트 · 토큰 %3개 · 토큰당 %4글자</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Glassbox: learn how large language models work.</source>
+        <translation>Glassbox: 대규모 언어 모델이 어떻게 작동하는지 배웁니다.</translation>
+    </message>
+    <message>
+        <source>Render every lesson step to DIR as PNG and exit.</source>
+        <translation>모든 레슨 단계를 DIR에 PNG로 그린 뒤 끝냅니다.</translation>
+    </message>
+    <message>
+        <source>Language: en or ko.</source>
+        <translation>언어: en 또는 ko.</translation>
+    </message>
+    <message>
+        <source>Load lessons from DIR instead of the built-in ones.</source>
+        <translation>내장 레슨 대신 DIR에서 레슨을 불러옵니다.</translation>
+    </message>
+    <message>
+        <source>Start with the dark theme.</source>
+        <translation>어두운 테마로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Start in presenter mode.</source>
+        <translation>발표자 모드로 시작합니다.</translation>
     </message>
 </context>
 </TS>

@@ -96,9 +96,11 @@ NextTokenView::NextTokenView(QWidget* parent) : ExportableView(parent) {
 void NextTokenView::setDistribution(const trace::NextTokenDistribution& distribution) {
   dist_ = distribution;
   prompt_ = QString::fromStdString(distribution.prompt);
+  // Keep the learner's (or the lesson's) top-k unless the new distribution is shorter.
   const QSignalBlocker block(top_k_);
+  const int keep = top_k_->value();
   top_k_->setRange(1, std::max<int>(1, static_cast<int>(dist_.probs.size())));
-  top_k_->setValue(top_k_->maximum());
+  top_k_->setValue(std::min(keep, top_k_->maximum()));
   refresh();
 }
 

@@ -24,6 +24,11 @@ void PipelineView::setHighlight(int stage) {
   update();
 }
 
+void PipelineView::setNotice(const QString& notice) {
+  notice_ = notice;
+  update();
+}
+
 QString PipelineView::stageName(int stage) const {
   switch (stage) {
     case 0: return tr("Text");
@@ -43,14 +48,23 @@ void PipelineView::paintEvent(QPaintEvent*) {
   const QColor fg = palette().color(QPalette::WindowText);
   const int n = stageCount();
   const int gap = 18;
-  const int row_h = std::max(40, (height() - 8 - gap * (n - 1)) / n);
+  int top = 4;
+  if (!notice_.isEmpty()) {
+    const QRect band(0, 0, width(), fontMetrics().height() + 12);
+    p.fillRect(band, palette().color(QPalette::AlternateBase));
+    p.fillRect(QRect(0, 0, 5, band.height()), QColor(0xe0, 0xa8, 0x00));
+    p.setPen(fg);
+    p.drawText(band.adjusted(14, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, notice_);
+    top = band.height() + 8;
+  }
+  const int row_h = std::max(40, (height() - top - 4 - gap * (n - 1)) / n);
   const int name_w = std::min(220, width() / 4);
   const QFontMetrics fm(font());
   QFont bold = font();
   bold.setBold(true);
 
   for (int s = 0; s < n; ++s) {
-    const int y = 4 + s * (row_h + gap);
+    const int y = top + s * (row_h + gap);
     const QRectF name_box(4, y, name_w, row_h);
     const QRectF content(name_w + 16, y, width() - name_w - 22, row_h);
     const bool on = highlight_ == s;

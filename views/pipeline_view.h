@@ -16,6 +16,7 @@ class PipelineView : public ExportableView {
   void setExample(const QString& text, const std::vector<trace::TokenSpan>& tokens,
                   const trace::NextTokenDistribution& next, int blocks);
   void setHighlight(int stage);  // 0..5, -1 for none
+  void setNotice(const QString& notice);  // a line drawn above the diagram (e.g. "sample data")
   int highlight() const { return highlight_; }
   static int stageCount() { return 6; }
   QString stageName(int stage) const;
@@ -32,6 +33,7 @@ class PipelineView : public ExportableView {
   trace::NextTokenDistribution next_;
   int blocks_ = 12;
   int highlight_ = -1;
+  QString notice_;
 };
 
 }}  // namespace glassbox::views
