@@ -50,7 +50,13 @@ EngineWorkerHost::EngineWorkerHost(QObject* parent) : QObject(parent), worker_(n
   thread_.start();
 }
 
-EngineWorkerHost::~EngineWorkerHost() {
+EngineWorkerHost::~EngineWorkerHost() { stop(); }
+
+void EngineWorkerHost::stop() {
+  {
+    QMutexLocker lock(&mutex_);
+    stopped_ = true;
+  }
   cancelAll();
   thread_.quit();
   thread_.wait();
@@ -62,6 +68,7 @@ quint64 EngineWorkerHost::submit(Job job) {
   {
     QMutexLocker lock(&mutex_);
     id = next_id_++;
+    if (stopped_) return id;  // shutting down: the job never runs
     cancel_flags_[id] = flag;
   }
   // The lambda runs on the worker thread (the worker's event loop queues jobs in order).

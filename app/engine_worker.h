@@ -61,6 +61,9 @@ class EngineWorkerHost : public QObject {
   void cancel(quint64 job);
   void cancelAll();
   int pendingJobs() const;
+  // Cancels everything and waits for the running job to return; later submits are dropped.
+  // Call it before destroying anything that queued jobs refer to.
+  void stop();
 
  signals:
   void started(quint64 job);
@@ -72,6 +75,7 @@ class EngineWorkerHost : public QObject {
   QThread thread_;
   EngineWorker* worker_;
   quint64 next_id_ = 1;
+  bool stopped_ = false;
   mutable QMutex mutex_;
   std::map<quint64, std::shared_ptr<std::atomic<bool>>> cancel_flags_;
 };

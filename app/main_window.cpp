@@ -89,7 +89,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   resize(1500, 920);
 }
 
-MainWindow::~MainWindow() { worker_.cancelAll(); }
+// Jobs in flight refer to data_ and sample_data_: stop the worker before they are destroyed.
+MainWindow::~MainWindow() { worker_.stop(); }
 
 void MainWindow::buildMenus() {
   file_menu_ = menuBar()->addMenu(QString());

@@ -104,6 +104,34 @@ class TestEngineWorker : public QObject {
     QCOMPARE(tokens[1].text, std::string("journey"));
   }
 
+  void stopWaitsForTheRunningJobAndDropsTheRest() {
+    EngineWorkerHost host;
+    std::atomic<bool> running{false};
+    std::atomic<bool> returned{false};
+    std::atomic<bool> queued_ran{false};
+    host.submit([&](const ProgressFn&, const std::atomic<bool>& cancel) {
+      running = true;
+      while (!cancel.load()) QThread::msleep(1);
+      QThread::msleep(20);  // still busy after the cancel request
+      returned = true;
+      return QVariant();
+    });
+    host.submit([&](const ProgressFn&, const std::atomic<bool>&) {
+      queued_ran = true;
+      return QVariant();
+    });
+    QTRY_VERIFY(running.load());
+    host.stop();
+    QVERIFY(returned.load());  // stop() returned only after the job did
+    QVERIFY(!queued_ran.load());
+    host.submit([&](const ProgressFn&, const std::atomic<bool>&) {
+      queued_ran = true;
+      return QVariant();
+    });
+    QTest::qWait(20);
+    QVERIFY(!queued_ran.load());
+  }
+
   void queuedJobCancelledBeforeItStartsNeverRuns() {
     EngineWorkerHost host;
     QSignalSpy failed(&host, &EngineWorkerHost::failed);

@@ -63,6 +63,14 @@ class TestModelViews : public QObject {
     QVERIFY(view.shownProbabilities()[0] > 0.6f);
   }
 
+  void newDataKeepsTheChosenTopK() {
+    views::NextTokenView view;
+    view.setTopK(2);  // a lesson sets its parameters before the data arrives
+    view.setDistribution(dist());
+    QCOMPARE(view.topK(), 2);
+    QCOMPARE(view.shownProbabilities()[2], 0.0f);
+  }
+
   void greedyAppendsTheMostLikely() {
     views::NextTokenView view;
     view.setDistribution(dist());
