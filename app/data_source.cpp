@@ -39,4 +39,8 @@ void SampleDataSource::bpeMerges(const QString& corpus, int merges,
   done(sample::learnBpe(corpus, merges));
 }
 
+void SampleDataSource::trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) {
+  done(sample::lossCurve());
+}
+
 }}  // namespace glassbox::app

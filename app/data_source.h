@@ -28,6 +28,8 @@ class DataSource {
   virtual void embeddings(std::function<void(trace::EmbeddingPoints)> done) = 0;
   virtual void inputEmbeddings(const QString& text,
                                std::function<void(trace::Matrix token, trace::Matrix position)> done) = 0;
+  // The loss history of the current training run (sample: a hand-made curve).
+  virtual void trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) = 0;
   // Trains a BPE with up to `merges` merges on `corpus` (the learner's BPE, not the model's).
   virtual void bpeMerges(const QString& corpus, int merges, std::function<void(std::vector<trace::BpeMerge>)> done) = 0;
 };
@@ -44,6 +46,7 @@ class SampleDataSource : public DataSource {
   void inputEmbeddings(const QString& text,
                        std::function<void(trace::Matrix token, trace::Matrix position)> done) override;
   void bpeMerges(const QString& corpus, int merges, std::function<void(std::vector<trace::BpeMerge>)> done) override;
+  void trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) override;
 };
 
 }}  // namespace glassbox::app

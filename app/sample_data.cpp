@@ -202,6 +202,18 @@ std::vector<trace::BpeMerge> learnBpe(const QString& corpus, int merges) {
   return learned;
 }
 
+std::vector<trace::LossPoint> lossCurve() {
+  std::vector<trace::LossPoint> points;
+  const double start = std::log(50257.0);
+  for (int step = 0; step <= 500; step += 10) {
+    const double t = step / 500.0;
+    const double train = 3.2 + (start - 3.2) * std::exp(-6.0 * t) + 0.08 * noise(static_cast<unsigned>(step));
+    const double val = step % 50 == 0 ? 3.6 + (start - 3.6) * std::exp(-5.0 * t) : NAN;
+    points.push_back({step, train, val});
+  }
+  return points;
+}
+
 trace::Matrix tokenEmbeddings(const std::vector<trace::TokenSpan>& tokens, int dim) {
   trace::Matrix m;
   m.name = "token embeddings";

@@ -35,6 +35,10 @@ trace::EmbeddingPoints embeddings();
 // quadratic, meant for a paragraph, not a corpus.
 std::vector<trace::BpeMerge> learnBpe(const QString& corpus, int merges);
 
+// A training run's loss curve, hand-made: starts at ln(50257) ≈ 10.8 (uniform guessing) and
+// falls; validation measured every 50 steps.
+std::vector<trace::LossPoint> lossCurve();
+
 // Token and position embeddings (T, dim) for a short input, small seeded values.
 trace::Matrix tokenEmbeddings(const std::vector<trace::TokenSpan>& tokens, int dim);
 trace::Matrix positionEmbeddings(const std::vector<trace::TokenSpan>& tokens, int dim);

@@ -3,11 +3,13 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QPointer>
+#include <cmath>
 
 #include "app/data_source.h"
 #include "views/attention_view.h"
 #include "views/bpe_view.h"
 #include "views/embedding_view.h"
+#include "views/loss_chart_view.h"
 #include "views/next_token_view.h"
 #include "views/pipeline_view.h"
 #include "views/sliding_window_view.h"
@@ -27,7 +29,8 @@ const char kDefaultText[] = "Every effort moves you";
 QStringList ViewFactory::viewNames() {
   return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
-          QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe")};
+          QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
+          QStringLiteral("loss_chart")};
 }
 
 views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
@@ -68,10 +71,13 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("sliding_window")) {
     auto* view = new views::SlidingWindowView(parent);
+    // Windows need a text longer than the context; the default example is too short.
+    const QString long_text = params.value(QStringLiteral("text"))
+                                  .toString(QStringLiteral("Every effort moves you closer to the goal, one small step at a time."));
     view->setContext(params.value(QStringLiteral("context")).toInt(4));
     view->setStride(params.value(QStringLiteral("stride")).toInt(1));
     QPointer<views::SlidingWindowView> guard(view);
-    data.tokenize(text, params.value(QStringLiteral("tokenizer")).toString(QStringLiteral("gpt2-style")),
+    data.tokenize(long_text, params.value(QStringLiteral("tokenizer")).toString(QStringLiteral("gpt2-style")),
                   [guard](std::vector<trace::TokenSpan> tokens) {
                     if (guard) guard->setTokens(tokens);
                   });
@@ -126,7 +132,9 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   if (name == QLatin1String("bpe")) {
     auto* view = new views::BpeView(parent);
     view->setNotice(QCoreApplication::translate("ViewFactory", "This BPE is trained right here, on the short text below: a real tokenizer learns tens of thousands of merges from gigabytes."));
-    const QString corpus = params.value(QStringLiteral("corpus")).toString(text);
+    // A text with repeated pieces, so that merges have pairs to count.
+    const QString corpus = params.value(QStringLiteral("corpus"))
+                               .toString(QStringLiteral("the cat sat on the mat and the other cat sat there with them"));
     const int merges = params.value(QStringLiteral("merges")).toInt(30);
     const int applied = params.value(QStringLiteral("applied")).toInt(0);
     view->setSample(params.value(QStringLiteral("sample")).toString(corpus.left(60)));
@@ -135,6 +143,19 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
       if (!guard) return;
       guard->setMerges(learned);
       guard->setApplied(applied);
+    });
+    return view;
+  }
+  if (name == QLatin1String("loss_chart")) {
+    auto* view = new views::LossChartView(parent);
+    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample curve (hand-made) — train a model to see its own.")));
+    // The loss of uniform guessing over the vocabulary, ln V: where an untrained model starts.
+    const int vocab = params.value(QStringLiteral("vocab")).toInt(50257);
+    view->setReference(std::log(static_cast<double>(vocab)),
+                       QCoreApplication::translate("ViewFactory", "ln %1 = %2 (uniform guess)").arg(vocab).arg(std::log(static_cast<double>(vocab)), 0, 'f', 2));
+    QPointer<views::LossChartView> guard(view);
+    data.trainingLoss([guard](std::vector<trace::LossPoint> points) {
+      if (guard) guard->setPoints(points);
     });
     return view;
   }

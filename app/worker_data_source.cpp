@@ -68,4 +68,12 @@ void WorkerDataSource::bpeMerges(const QString& corpus, int merges,
       [done](std::vector<trace::BpeMerge>& r) { done(std::move(r)); });
 }
 
+void WorkerDataSource::trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) {
+  run<std::vector<trace::LossPoint>>(
+      [this](std::vector<trace::LossPoint>* out) {
+        compute_.trainingLoss([out](std::vector<trace::LossPoint> r) { *out = std::move(r); });
+      },
+      [done](std::vector<trace::LossPoint>& r) { done(std::move(r)); });
+}
+
 }}  // namespace glassbox::app

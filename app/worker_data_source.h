@@ -29,6 +29,7 @@ class WorkerDataSource : public QObject, public DataSource {
   void inputEmbeddings(const QString& text,
                        std::function<void(trace::Matrix token, trace::Matrix position)> done) override;
   void bpeMerges(const QString& corpus, int merges, std::function<void(std::vector<trace::BpeMerge>)> done) override;
+  void trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) override;
 
  private:
   // Runs `work` on the worker; its result is handed to `deliver` on the UI thread.

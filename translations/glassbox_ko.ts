@@ -205,6 +205,14 @@
         <source>Sample tokens, IDs and probabilities (no model loaded).</source>
         <translation>예시 토큰, ID, 확률입니다 (불러온 모델 없음).</translation>
     </message>
+    <message>
+        <source>Sample curve (hand-made) — train a model to see its own.</source>
+        <translation>예시 곡선(손으로 만든 값)입니다 — 모델을 훈련하면 그 모델의 곡선을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>ln %1 = %2 (uniform guess)</source>
+        <translation>ln %1 = %2 (균등하게 찍기)</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::app::EngineWorker</name>
@@ -524,6 +532,25 @@
     <message>
         <source>Nearest neighbours (cosine similarity)</source>
         <translation>가장 가까운 이웃 (코사인 유사도)</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::LossChartView</name>
+    <message>
+        <source>training step</source>
+        <translation>훈련 스텝</translation>
+    </message>
+    <message>
+        <source>loss (cross-entropy)</source>
+        <translation>손실 (교차 엔트로피)</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>훈련 손실</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>검증 손실</translation>
     </message>
 </context>
 <context>

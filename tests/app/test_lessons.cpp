@@ -8,6 +8,7 @@
 #include "app/main_window.h"
 #include "app/screenshot.h"
 #include "app/view_factory.h"
+#include "app/worker_data_source.h"
 #include "views/export.h"
 
 using namespace glassbox::app;
@@ -66,6 +67,24 @@ class TestLessons : public QObject {
     QCOMPARE(library.lessons().size(), 1u);
     QCOMPARE(library.errors().size(), 1);
     QVERIFY(library.errors()[0].contains(QStringLiteral("02-bad.json")));
+  }
+
+  void everyViewBuildsWithDefaultParameters() {
+    // Views no lesson uses yet (e.g. loss_chart) are still checked here.
+    EngineWorkerHost host;
+    SampleDataSource compute;
+    WorkerDataSource data(host, compute);
+    for (const QString& name : ViewFactory::viewNames()) {
+      QString error;
+      std::unique_ptr<glassbox::views::ExportableView> view(ViewFactory::create(name, {}, data, nullptr, &error));
+      QVERIFY2(view, qPrintable(name + QStringLiteral(": ") + error));
+      view->resize(900, 700);
+      view->show();
+      QTRY_COMPARE(data.pendingRequests(), 0);
+      QCoreApplication::processEvents();
+      QVERIFY2(glassbox::app::distinctColors(view->grab().toImage()) > 8, qPrintable(name));
+      QVERIFY2(view->csv().count(QLatin1Char('\n')) >= 2, qPrintable(name));
+    }
   }
 
   void unknownViewIsReportedNotFatal() {
