@@ -77,6 +77,7 @@ void LossChartView::replot() {
     text->position->setCoords(plot_->xAxis->range().lower, reference_);
     text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     text->setText(reference_label_);
+    text->setPadding(QMargins(8, 0, 0, 3));
     text->setColor(palette().color(QPalette::WindowText));
     top = std::max(top, reference_);
   }
