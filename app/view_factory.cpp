@@ -71,6 +71,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("sliding_window")) {
     auto* view = new views::SlidingWindowView(parent);
+    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Token IDs from the built-in sample tokenizer (numbered by this text's own vocabulary).")));
     // Windows need a text longer than the context; the default example is too short.
     const QString long_text = params.value(QStringLiteral("text"))
                                   .toString(QStringLiteral("Every effort moves you closer to the goal, one small step at a time."));

@@ -213,6 +213,10 @@
         <source>ln %1 = %2 (uniform guess)</source>
         <translation>ln %1 = %2 (균등하게 찍기)</translation>
     </message>
+    <message>
+        <source>Token IDs from the built-in sample tokenizer (numbered by this text&apos;s own vocabulary).</source>
+        <translation>내장 예시 토크나이저가 만든 토큰 ID입니다 (이 텍스트 자체의 어휘 사전으로 번호를 매김).</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::app::EngineWorker</name>

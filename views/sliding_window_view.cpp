@@ -31,6 +31,11 @@ QString idList(const std::vector<int>& ids) {
 
 SlidingWindowView::SlidingWindowView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
+  notice_ = new QLabel(this);
+  notice_->setObjectName(QStringLiteral("notice"));
+  notice_->setWordWrap(true);
+  notice_->hide();
+  layout->addWidget(notice_);
   auto* controls = new QHBoxLayout;
   controls->addWidget(new QLabel(tr("Context length"), this));
   context_box_ = new QSpinBox(this);
@@ -75,6 +80,11 @@ void SlidingWindowView::setTokens(const std::vector<trace::TokenSpan>& tokens) {
 void SlidingWindowView::setContext(int context) { context_box_->setValue(context); }
 void SlidingWindowView::setStride(int stride) { stride_box_->setValue(stride); }
 void SlidingWindowView::setWindow(int index) { window_slider_->setValue(index); }
+
+void SlidingWindowView::setNotice(const QString& notice) {
+  notice_->setText(notice);
+  notice_->setVisible(!notice.isEmpty());
+}
 
 int SlidingWindowView::windowCount() const {
   // Input needs `context` tokens and the target one more, as the book's loader does.

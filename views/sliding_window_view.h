@@ -21,6 +21,7 @@ class SlidingWindowView : public ExportableView {
   void setContext(int context);
   void setStride(int stride);
   void setWindow(int index);
+  void setNotice(const QString& notice);
   int windowCount() const;  // how many full (input, target) pairs fit
   // Token indices [begin, begin + context) of window `index`'s input; target is begin + 1.
   int windowBegin(int index) const;
@@ -38,6 +39,7 @@ class SlidingWindowView : public ExportableView {
   void paintStrip(QWidget* strip);
 
   std::vector<trace::TokenSpan> tokens_;
+  QLabel* notice_;
   QSpinBox* context_box_;
   QSpinBox* stride_box_;
   QSlider* window_slider_;
