@@ -61,10 +61,6 @@ QColor chipColor(int i, bool dark_theme) {
   return dark_theme ? QColor::fromHsl(hue, 110, 70) : QColor::fromHsl(hue, 170, 215);
 }
 
-}}  // namespace glassbox::views
-
-namespace glassbox { namespace views {
-
 void stylePlot(QCustomPlot* plot, const QPalette& palette) {
   const QColor fg = palette.color(QPalette::WindowText);
   plot->setBackground(palette.color(QPalette::Base));

@@ -16,12 +16,7 @@ QColor maskedColor();
 QColor textColorOn(const QColor& background);
 // A soft, distinct colour for the i-th token chip.
 QColor chipColor(int i, bool dark_theme);
-
-}}  // namespace glassbox::views
-
-class QCustomPlot;
-class QPalette;
-namespace glassbox { namespace views {
 // Gives a QCustomPlot the colours of the widget palette (light, dark or presenter theme).
 void stylePlot(QCustomPlot* plot, const QPalette& palette);
+
 }}  // namespace glassbox::views
