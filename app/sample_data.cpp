@@ -133,28 +133,29 @@ trace::NextTokenDistribution nextToken(const QString& prompt) {
 }
 
 trace::EmbeddingPoints embeddings() {
-  // Themes are directions in 8-D space; each word is its theme's direction plus a little of
-  // its own, so cosine similarity groups the themes.
-  struct Theme {
-    std::vector<const char*> words;
-    std::vector<float> direction;
-  };
-  const std::vector<Theme> themes = {
-      {{"cat", "dog", "horse", "bird", "fish", "lion"}, {1, 0.2f, 0, 0, 0.1f, 0, 0, 0.3f}},
-      {{"king", "queen", "prince", "princess", "crown", "throne"}, {0, 1, 0.2f, 0, 0, 0.3f, 0, 0}},
-      {{"one", "two", "three", "four", "five", "ten"}, {0, 0, 0, 1, 0.2f, 0, 0.3f, 0}},
-      {{"red", "green", "blue", "yellow", "purple", "orange"}, {0.1f, 0, 0, 0, 1, 0.2f, 0, 0}},
-      {{"run", "walk", "jump", "swim", "fly", "climb"}, {0.3f, 0, 0, 0, 0, 0, 1, 0.2f}},
+  // Each theme is a direction; the five directions lie around a circle in the first two of
+  // eight dimensions (so a 2-D projection can show them apart), and every word is its theme's
+  // direction plus a little noise in all eight, so cosine similarity groups the themes.
+  const std::vector<std::vector<const char*>> themes = {
+      {"cat", "dog", "horse", "bird", "fish", "lion"},
+      {"king", "queen", "prince", "princess", "crown", "throne"},
+      {"one", "two", "three", "four", "five", "ten"},
+      {"red", "green", "blue", "yellow", "purple", "orange"},
+      {"run", "walk", "jump", "swim", "fly", "climb"},
   };
   trace::EmbeddingPoints points;
   points.dim = 8;
   unsigned seed = 7;
   int id = 0;
-  for (const Theme& theme : themes) {
-    for (const char* w : theme.words) {
+  for (std::size_t k = 0; k < themes.size(); ++k) {
+    const double angle = 2.0 * 3.14159265358979 * static_cast<double>(k) / static_cast<double>(themes.size());
+    for (const char* w : themes[k]) {
       points.labels.emplace_back(w);
       points.ids.push_back(id++);
-      for (int j = 0; j < points.dim; ++j) points.vectors.push_back(theme.direction[static_cast<std::size_t>(j)] + 0.25f * noise(seed++));
+      for (int j = 0; j < points.dim; ++j) {
+        const double base = j == 0 ? std::cos(angle) : j == 1 ? std::sin(angle) : 0.0;
+        points.vectors.push_back(static_cast<float>(base) + 0.3f * noise(seed++));
+      }
     }
   }
   return points;

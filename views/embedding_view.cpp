@@ -108,9 +108,11 @@ EmbeddingView::EmbeddingView(QWidget* parent) : ExportableView(parent) {
   plot_->setMinimumSize(320, 280);
   plot_->xAxis->setLabel(tr("principal component 1"));
   plot_->yAxis->setLabel(tr("principal component 2"));
-  body->addWidget(plot_, 3);
+  body->addWidget(plot_, 4);
   auto* side = new QVBoxLayout;
-  side->addWidget(new QLabel(tr("Nearest neighbours (cosine similarity)"), this));
+  auto* side_title = new QLabel(tr("Nearest neighbours (cosine similarity)"), this);
+  side_title->setWordWrap(true);
+  side->addWidget(side_title);
   neighbours_ = new QListWidget(this);
   side->addWidget(neighbours_, 1);
   body->addLayout(side, 1);
@@ -188,7 +190,9 @@ void EmbeddingView::replot() {
     mark->setData(QVector<double>{xs[selected_]}, QVector<double>{ys[selected_]});
   }
   plot_->rescaleAxes();
-  plot_->xAxis->scaleRange(1.25);
+  // Labels sit to the right of their points: leave room for them on that side.
+  const QCPRange x = plot_->xAxis->range();
+  plot_->xAxis->setRange(x.lower - 0.1 * x.size(), x.upper + 0.3 * x.size());
   plot_->yAxis->scaleRange(1.25);
   plot_->replot();
 }
