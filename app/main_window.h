@@ -1,8 +1,115 @@
 #pragma once
 #include <QMainWindow>
+#include <QTranslator>
+#include <memory>
 
+#include "app/data_source.h"
+#include "app/engine_worker.h"
+#include "app/lesson_library.h"
+#include "app/theme.h"
+#include "app/worker_data_source.h"
+
+class QTreeWidget;
+class QTreeWidgetItem;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QAction;
+class QMenu;
+class QActionGroup;
+class QTimer;
+
+namespace glassbox { namespace app {
+
+class LessonPage;
+
+// The Glassbox window: lesson navigator (lessons and their steps) on the left, the lesson
+// page on the right, status bar with model, device and memory, and progress of engine jobs.
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Loads lessons from `directory` (default LessonLibrary::defaultDirectory()). Errors are
+  // shown in a dialog unless `quiet`; the lessons that did load are kept.
+  bool loadLessons(const QString& directory, bool quiet = false);
+  const LessonLibrary& library() const { return library_; }
+
+  void showStep(int lesson, int step);
+  int currentLesson() const { return lesson_; }
+  int currentStep() const { return step_; }
+  LessonPage* page() const { return page_; }
+  EngineWorkerHost& worker() { return worker_; }
+  // Processes events until the current step's data has arrived from the worker (or timeout).
+  // For screenshots and tests; the interactive app never waits.
+  bool waitForData(int timeout_ms = 5000);
+
+  // "en" or "ko"; installs the translation and re-renders everything.
+  bool setLanguage(const QString& language);
+  QString language() const { return language_; }
+  void setTheme(Theme theme);
+  void setPresenterMode(bool on);
+  bool presenterMode() const { return presenter_; }
+
+ public slots:
+  void nextStep();
+  void previousStep();
+  void openModel();
+  void openText();
+  void exportView();
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void buildMenus();
+  void retranslateUi();
+  void fillNavigator();
+  void restyle();
+  void updateMemory();
+  void jobStarted(const QString& what, quint64 job);
+  void jobEnded(quint64 job);
+
+  LessonLibrary library_;
+  SampleDataSource sample_data_;  // computes on the worker thread only, through data_
+  EngineWorkerHost worker_;
+  WorkerDataSource data_{worker_, sample_data_};
+  QString language_ = QStringLiteral("en");
+  QTranslator app_translator_;
+  QTranslator qt_translator_;
+  Theme theme_ = Theme::Light;
+  bool presenter_ = false;
+  double base_point_size_ = 10.0;
+  QString custom_text_;  // from Open text…; replaces the lesson's example text where a view takes text
+  int lesson_ = -1;
+  int step_ = -1;
+  quint64 running_job_ = 0;
+
+  QTreeWidget* navigator_;
+  LessonPage* page_;
+  QLabel* model_label_;
+  QLabel* device_label_;
+  QLabel* memory_label_;
+  QProgressBar* progress_;
+  QPushButton* cancel_;
+  QTimer* memory_timer_;
+
+  QMenu* file_menu_;
+  QMenu* view_menu_;
+  QMenu* go_menu_;
+  QMenu* language_menu_;
+  QAction* open_model_;
+  QAction* open_text_;
+  QAction* export_;
+  QAction* reload_;
+  QAction* quit_;
+  QAction* presenter_action_;
+  QAction* dark_action_;
+  QAction* next_action_;
+  QAction* previous_action_;
+  QAction* english_;
+  QAction* korean_;
 };
+
+}}  // namespace glassbox::app

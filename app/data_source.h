@@ -1,0 +1,52 @@
+#pragma once
+// The seam between lesson views and whatever computes their data. Views are fed plain
+// trace structs; a DataSource produces them and calls back on the UI thread.
+//
+// SampleDataSource (today) answers at once with hand-made data (sample_data.h).
+// An engine-backed source will submit each request as an EngineWorker job and call the
+// same callbacks from the job's finished() signal, so the views do not change.
+
+#include <QString>
+#include <functional>
+#include <vector>
+
+#include "engine/trace/trace.h"
+
+namespace glassbox { namespace app {
+
+class DataSource {
+ public:
+  virtual ~DataSource() = default;
+  // True when the data comes from a loaded model; false for sample data (views say so).
+  virtual bool isLive() const = 0;
+  virtual QString modelName() const = 0;
+
+  virtual void tokenize(const QString& text, const QString& tokenizer,
+                        std::function<void(std::vector<trace::TokenSpan>)> done) = 0;
+  virtual void attention(const QString& text, std::function<void(std::vector<trace::AttentionMap>)> done) = 0;
+  virtual void nextToken(const QString& prompt, std::function<void(trace::NextTokenDistribution)> done) = 0;
+  virtual void embeddings(std::function<void(trace::EmbeddingPoints)> done) = 0;
+  virtual void inputEmbeddings(const QString& text,
+                               std::function<void(trace::Matrix token, trace::Matrix position)> done) = 0;
+  // The loss history of the current training run (sample: a hand-made curve).
+  virtual void trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) = 0;
+  // Trains a BPE with up to `merges` merges on `corpus` (the learner's BPE, not the model's).
+  virtual void bpeMerges(const QString& corpus, int merges, std::function<void(std::vector<trace::BpeMerge>)> done) = 0;
+};
+
+class SampleDataSource : public DataSource {
+ public:
+  bool isLive() const override { return false; }
+  QString modelName() const override;
+  void tokenize(const QString& text, const QString& tokenizer,
+                std::function<void(std::vector<trace::TokenSpan>)> done) override;
+  void attention(const QString& text, std::function<void(std::vector<trace::AttentionMap>)> done) override;
+  void nextToken(const QString& prompt, std::function<void(trace::NextTokenDistribution)> done) override;
+  void embeddings(std::function<void(trace::EmbeddingPoints)> done) override;
+  void inputEmbeddings(const QString& text,
+                       std::function<void(trace::Matrix token, trace::Matrix position)> done) override;
+  void bpeMerges(const QString& corpus, int merges, std::function<void(std::vector<trace::BpeMerge>)> done) override;
+  void trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) override;
+};
+
+}}  // namespace glassbox::app

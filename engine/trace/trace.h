@@ -1,0 +1,79 @@
+#pragma once
+// What the views look at. Plain value structs, std types only (no Qt, no engine internals),
+// so that a view can be fed hand-made data in a test and engine data in the app.
+// Matrices are row-major std::vector<float>; each struct says its shape.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace glassbox::trace {
+
+// One token of a tokenized text. `text` is the token's bytes as UTF-8 (may be a fragment
+// of a multi-byte character when partial_utf8 is true); [byte_begin, byte_end) is where
+// those bytes sit in the original UTF-8 input.
+struct TokenSpan {
+  std::string text;
+  int id = 0;
+  std::size_t byte_begin = 0;
+  std::size_t byte_end = 0;
+  bool partial_utf8 = false;
+};
+
+// Attention weights of one head: matrix is (T, T), row = query position, column = key
+// position, each row sums to 1. With a causal mask, entries above the diagonal are 0.
+struct AttentionMap {
+  std::vector<std::string> tokens;  // T token texts, the labels of both axes
+  int layer = 0;
+  int head = 0;
+  bool causal = true;
+  std::vector<float> matrix;  // T*T, row-major
+};
+
+// One logged training step. val is NaN when no validation loss was measured at that step.
+struct LossPoint {
+  std::int64_t step = 0;
+  double train = 0.0;
+  double val = 0.0;
+};
+
+// The model's next-token distribution after a prompt, already softmaxed at temperature 1.
+// Views may re-temper it: softmax(logits / T) equals p^(1/T) renormalised.
+// Holds the top entries only (sorted by probability, highest first) when the vocabulary is large.
+struct NextTokenDistribution {
+  std::string prompt;
+  std::vector<std::string> tokens;
+  std::vector<int> ids;
+  std::vector<float> probs;
+};
+
+// Embedding vectors of some tokens: vectors is (N, dim), row-major, one row per label.
+struct EmbeddingPoints {
+  std::vector<std::string> labels;
+  std::vector<int> ids;
+  int dim = 0;
+  std::vector<float> vectors;
+};
+
+// One merge rule learned by byte-pair encoding, in the order learned: wherever `left` is
+// followed by `right`, they become one token left+right. `count` is how often the pair
+// occurred in the training text when it was chosen.
+struct BpeMerge {
+  std::string left;
+  std::string right;
+  int count = 0;
+};
+
+// A named dense matrix (rows, cols), row-major, with optional axis labels; used to show
+// intermediate values (token + position embeddings, Q/K/V) next to the lesson text.
+struct Matrix {
+  std::string name;
+  int rows = 0;
+  int cols = 0;
+  std::vector<float> values;
+  std::vector<std::string> row_labels;
+  std::vector<std::string> col_labels;
+};
+
+}  // namespace glassbox::trace
