@@ -41,7 +41,7 @@ def _openblas_coretype():
 
     OpenBLAS picks its kernels from the CPU model number. On virtual machines that report a
     generic "Intel Xeon Processor" it does not know the model and falls back to "Prescott"
-    (SSE3 only), which is 3-6x slower here; the CPU flags say what the CPU really runs.
+    (SSE3 only), about 3x slower here; the CPU flags say what the CPU really runs.
     """
     try:
         with open("/proc/cpuinfo") as f:
