@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/backend/cpu/cpu_backend.h"
+#include "engine/backend/cpu/fast_math.h"
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
 
@@ -57,7 +58,7 @@ void CpuBackend::attention_forward(const Tensor& qkv, int n_head, Tensor& out, T
         for (int64_t s = 0; s <= t; ++s) mx = std::max(mx, r[s]);
         float sum = 0.0f;
         for (int64_t s = 0; s <= t; ++s) {
-          r[s] = std::exp(r[s] - mx);
+          r[s] = fast_exp(r[s] - mx);
           sum += r[s];
         }
         const float inv = 1.0f / sum;
@@ -138,7 +139,7 @@ void CpuBackend::attention_decode(const Tensor& q, const Tensor& k_cache, const 
         mx = std::max(mx, p[s]);
       }
       float sum = 0.0f;
-      for (int64_t s = 0; s < len; ++s) sum += (p[s] = std::exp(p[s] - mx));
+      for (int64_t s = 0; s < len; ++s) sum += (p[s] = fast_exp(p[s] - mx));
       float* o = op + row * C + h * hd;
       std::fill_n(o, hd, 0.0f);
       for (int64_t s = 0; s < len; ++s) {

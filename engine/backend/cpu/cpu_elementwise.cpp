@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/backend/cpu/cpu_backend.h"
+#include "engine/backend/cpu/fast_math.h"
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
 
@@ -171,7 +172,7 @@ void CpuBackend::gelu_forward(const Tensor& x, Tensor& out) {
   float* op = out.data();
   for_each_index(x.numel(), [&](int64_t i) {
     const float v = xp[i];
-    op[i] = 0.5f * v * (1.0f + std::tanh(kSqrt2OverPi * (v + kGeluCoef * v * v * v)));
+    op[i] = 0.5f * v * (1.0f + fast_tanh(kSqrt2OverPi * (v + kGeluCoef * v * v * v)));
   });
 }
 
@@ -183,7 +184,7 @@ void CpuBackend::gelu_backward(const Tensor& x, const Tensor& dout, Tensor& dx) 
   for_each_index(x.numel(), [&](int64_t i) {
     const float v = xp[i];
     const float u = kSqrt2OverPi * (v + kGeluCoef * v * v * v);
-    const float t = std::tanh(u);
+    const float t = fast_tanh(u);
     const float du = kSqrt2OverPi * (1.0f + 3.0f * kGeluCoef * v * v);
     gp[i] += dp[i] * (0.5f * (1.0f + t) + 0.5f * v * (1.0f - t * t) * du);
   });
