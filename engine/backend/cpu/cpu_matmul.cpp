@@ -1,6 +1,7 @@
 // Matrix products (Eigen) and the bias that rides along with them.
 #include <Eigen/Core>
 
+#include "engine/backend/cpu/blas.h"
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
@@ -55,6 +56,15 @@ void CpuBackend::matmul(const Tensor& a, bool trans_a, const Tensor& b, bool tra
   const float* ap = a.data();
   const float* bp = b.data();
   float* cp = c.data();
+  // Large products go to OpenBLAS when it is there (~1.3× Eigen per core on AVX-512, and it
+  // threads itself); matrix-vector products of generation stay on the split below.
+  constexpr int kRowMajor = 101, kNoTrans = 111, kTrans = 112;
+  if (const SgemmFn sgemm = openblas_sgemm(); sgemm && m >= 16 && m * n * k >= (int64_t{1} << 22)) {
+    sgemm(kRowMajor, trans_a ? kTrans : kNoTrans, trans_b ? kTrans : kNoTrans, static_cast<int>(m),
+          static_cast<int>(n), static_cast<int>(k), 1.0f, ap, static_cast<int>(ac), bp, static_cast<int>(bc), beta, cp,
+          static_cast<int>(n));
+    return;
+  }
   const int threads = num_threads();
   // Blocks of whole 16-column strips (one AVX-512 register wide).
   const int64_t strips = (n + 15) / 16;
