@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "engine/core/tensor.h"
 
@@ -79,8 +80,21 @@ class Backend {
                           float beta2, float eps, float weight_decay, int64_t step) = 0;
 };
 
-// The backend that owns tensors on this device.
+// The backend that owns tensors on this device. Throws gb::Error (with the one-line reason)
+// when the device cannot be used; check backend_available() first to fall back instead.
 Backend& backend_for(Device device);
+
+// Whether this device's backend works here; when not, why_not gets a one-line reason
+// ("no Vulkan driver found", "Vulkan support was not built", ...). The CPU always works.
+bool backend_available(Device device, std::string* why_not = nullptr);
+
+// Every compute device this build can use: the CPU first, then each Vulkan device in the
+// order GLASSBOX_VULKAN_DEVICE=N counts them. type: "cpu", "discrete", "integrated",
+// "virtual" or "other"; backend: "cpu" or "vulkan".
+struct DeviceInfo {
+  std::string name, type, backend;
+};
+std::vector<DeviceInfo> list_devices();
 inline Backend& backend_for(const Tensor& t) { return backend_for(t.device()); }
 
 }  // namespace gb
