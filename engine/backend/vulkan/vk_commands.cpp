@@ -209,6 +209,7 @@ void Recorder::flush() {
     si.commandBufferCount = 1;
     si.pCommandBuffers = &cmd_;
     check(vkQueueSubmit(ctx_.queue, 1, &si, fence_), "queue submit");
+    ++submits_;
     check(vkWaitForFences(ctx_.device, 1, &fence_, VK_TRUE, UINT64_MAX), "fence wait");
     check(vkResetFences(ctx_.device, 1, &fence_), "fence reset");
     check(vkResetCommandBuffer(cmd_, 0), "command buffer reset");

@@ -56,6 +56,7 @@ class Recorder {
   // Frees a device range once no recorded work can still use it.
   void release(Pool& pool, const Allocation& a);
   int64_t dispatches_recorded() const { return total_dispatches_; }
+  int64_t submits() const { return submits_; }
 
  private:
   struct Range {
@@ -79,6 +80,7 @@ class Recorder {
   bool recording_ = false;
   int batch_size_ = 0;
   int64_t total_dispatches_ = 0;
+  int64_t submits_ = 0;
   std::vector<Range> written_, read_;
   std::vector<std::pair<Pool*, Allocation>> deferred_;
   std::recursive_mutex mutex_;
