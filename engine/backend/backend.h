@@ -78,6 +78,10 @@ class Backend {
   // One AdamW step on one parameter; weight decay is decoupled (applied to the weights).
   virtual void adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1,
                           float beta2, float eps, float weight_decay, int64_t step) = 0;
+
+  // Waits until every op called so far has finished. The CPU runs ops as they are called
+  // (nothing to wait for); a GPU backend queues them and submits here.
+  virtual void synchronize() {}
 };
 
 // The backend that owns tensors on this device. Throws gb::Error (with the one-line reason)

@@ -40,7 +40,7 @@ void run(Shader shader, std::vector<uint32_t> spec, uint32_t local_x, uint32_t l
   rt.recorder.dispatch(p, args, std::span<uint32_t>(push.w, kPushBytes / 4), gx, gy, gz);
 }
 
-void VkBackend::flush() { runtime().recorder.flush(); }
+void VkBackend::synchronize() { runtime().recorder.flush(); }
 
 void VkBackend::add(const Tensor& a, const Tensor& b, Tensor& out) {
   check_same(a, b, "add");

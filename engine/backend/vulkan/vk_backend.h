@@ -52,7 +52,7 @@ class VkBackend final : public Backend {
                   float eps, float weight_decay, int64_t step) override;
 
   // Submits the recorded work and waits (the end of a step, a generated token).
-  void flush();
+  void synchronize() override;
 };
 
 // Push constants as 32-bit words; the first kBindings words are the arguments' offsets,
