@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <map>
 
+#include "engine/backend/vulkan/vk_runtime.h"
 #include "tests/engine/vulkan_test_util.h"
 
 using namespace gb;
@@ -72,6 +73,34 @@ class TestVulkanParity : public QObject {
             QVERIFY(expect(op, shape_str({m, k, n}) + " b" + std::to_string(int(beta * 10)), cv, c));
           }
     }
+  }
+
+  // The matrix-vector product has variants by device feature: subgroup adds, several lanes
+  // per output through shared memory, one lane per output. Reach each on this device.
+  void matvec_variants() {
+    vk::Context& ctx = vk::runtime().ctx;
+    const bool subgroups = ctx.subgroup_arithmetic;
+    const uint32_t lanes = ctx.matvec_lanes;
+    const struct {
+      bool subgroups;
+      uint32_t lanes;
+      const char* name;
+    } variants[] = {{subgroups, lanes, "matvec_tb_default"}, {false, 1, "matvec_tb_1_lane"},
+                    {false, 16, "matvec_tb_16_lanes"}, {false, 64, "matvec_tb_64_lanes"}};
+    for (const auto& v : variants) {
+      ctx.subgroup_arithmetic = v.subgroups;
+      ctx.matvec_lanes = v.lanes;
+      for (int64_t k : kSizes)
+        for (int64_t n : {int64_t(1), int64_t(17), int64_t(257), int64_t(5000)}) {
+          Tensor a = rnd({1, k}), b = rnd({n, k}), c = rnd({1, n});
+          Tensor cv = on_vulkan(c);
+          cpu().matmul(a, false, b, true, c, 1.0f);
+          vk().matmul(on_vulkan(a), false, on_vulkan(b), true, cv, 1.0f);
+          QVERIFY(expect(v.name, shape_str({1, k, n}), cv, c));
+        }
+    }
+    ctx.subgroup_arithmetic = subgroups;
+    ctx.matvec_lanes = lanes;
   }
 
   void elementwise() {

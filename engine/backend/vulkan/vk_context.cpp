@@ -3,6 +3,7 @@
 // Every failure becomes a one-line reason that the CLI prints before running on the CPU.
 #include "engine/backend/vulkan/vk_context.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <optional>
@@ -113,6 +114,19 @@ Context start() {
     c.name = c.props.deviceName;
     c.type = type_name(c.props.deviceType);
     c.queue_family = *compute_family(c.physical);
+    c.matvec_lanes = c.props.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU ? 1 : 16;
+    if (c.props.apiVersion >= VK_API_VERSION_1_1) {
+      VkPhysicalDeviceSubgroupProperties sub{};
+      sub.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES;
+      VkPhysicalDeviceProperties2 p2{};
+      p2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2;
+      p2.pNext = &sub;
+      vkGetPhysicalDeviceProperties2(c.physical, &p2);
+      c.subgroup_size = std::max(1u, sub.subgroupSize);
+      c.subgroup_arithmetic = (sub.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
+                              (sub.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT) &&
+                              std::getenv("GLASSBOX_VULKAN_NO_SUBGROUPS") == nullptr;
+    }
     const float priority = 1.0f;
     VkDeviceQueueCreateInfo q{};
     q.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO;

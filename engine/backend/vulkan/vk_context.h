@@ -16,6 +16,13 @@ struct Context {
   VkPhysicalDeviceProperties props{};
   VkPhysicalDeviceMemoryProperties memory{};
   std::string name, type;  // type as vk_api.h names it
+  // Subgroup arithmetic (subgroupAdd) in compute shaders, and the subgroup size.
+  bool subgroup_arithmetic = false;
+  uint32_t subgroup_size = 1;
+  // Invocations per output of the matrix-vector product without subgroups (matvec.comp):
+  // 1 on a CPU driver, 16 on a GPU. Tests change this and subgroup_arithmetic to reach
+  // every variant on one device.
+  uint32_t matvec_lanes = 16;
 };
 
 // The context, started on first call; throws gb::Error with a one-line reason when Vulkan

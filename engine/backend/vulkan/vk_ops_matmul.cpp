@@ -30,8 +30,20 @@ void VkBackend::matmul(const Tensor& a, bool trans_a, const Tensor& b, bool tran
   if (m == 1) {
     // a (1, K) and its transpose (K, 1) hold the same K values.
     p.u(n).u(k).f(beta);
-    const Grid g = grid_for(trans_b ? n : (n + 63) / 64);
-    run(Shader::Matvec, {uint32_t(trans_b)}, 64, 1, {arg(a, false), arg(b, false), arg(c, true)}, p, g.x, g.y);
+    const Context& ctx = runtime().ctx;
+    if (trans_b && ctx.subgroup_arithmetic && ctx.subgroup_size <= 64) {
+      // One subgroup per output row of b (see matvec.comp, USE_SUBGROUPS).
+      const uint32_t rows = 64 / ctx.subgroup_size;
+      const Grid g = grid_for((n + rows - 1) / rows);
+      run(Shader::MatvecSubgroup, {1u, 64u, rows}, 64, 1, {arg(a, false), arg(b, false), arg(c, true)}, p, g.x,
+          g.y);
+      return;
+    }
+    // Lanes per output of the row-major (trans_b) case without subgroups: see matvec.comp.
+    const uint32_t lanes = ctx.matvec_lanes;
+    const Grid g = grid_for(trans_b ? (n * lanes + 63) / 64 : (n + 63) / 64);
+    run(Shader::Matvec, {uint32_t(trans_b), lanes}, 64, 1, {arg(a, false), arg(b, false), arg(c, true)}, p, g.x,
+        g.y);
     return;
   }
   p.u(m).u(n).u(k).f(beta);

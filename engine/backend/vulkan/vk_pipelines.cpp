@@ -21,6 +21,9 @@ const uint32_t kMatmul[] =
 const uint32_t kMatvec[] =
 #include "shaders/matvec.spv.h"
     ;
+const uint32_t kMatvecSubgroup[] =
+#include "shaders/matvec_subgroup.spv.h"
+    ;
 const uint32_t kLayerNorm[] =
 #include "shaders/layernorm.spv.h"
     ;
@@ -45,6 +48,7 @@ std::span<const uint32_t> code_of(Shader s) {
     case Shader::Elementwise: return kElementwise;
     case Shader::Matmul: return kMatmul;
     case Shader::Matvec: return kMatvec;
+    case Shader::MatvecSubgroup: return kMatvecSubgroup;
     case Shader::LayerNorm: return kLayerNorm;
     case Shader::Loss: return kLoss;
     case Shader::Embedding: return kEmbedding;

@@ -22,7 +22,7 @@ constexpr uint32_t kBindings = 6;
 constexpr uint32_t kPushBytes = 128;
 
 // The embedded SPIR-V of each shader source in shaders/.
-enum class Shader { Elementwise, Matmul, Matvec, LayerNorm, Loss, Embedding, Attention, AttentionBackward, Reduce };
+enum class Shader { Elementwise, Matmul, Matvec, MatvecSubgroup, LayerNorm, Loss, Embedding, Attention, AttentionBackward, Reduce };
 
 struct Pipeline {
   VkPipeline pipeline = VK_NULL_HANDLE;
