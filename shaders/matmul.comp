@@ -1,7 +1,8 @@
 #version 450
-// c (M, N) = op(a) · op(b) + beta · c, tiled: each workgroup of 16 × 16 invocations computes
-// a 64 × 64 tile of c, each invocation a 4 × 4 block in registers (register blocking), over
-// K in steps of 16 staged through shared memory. TRANS_A / TRANS_B select the variant:
+// c (M, N) = op(a) · op(b) + beta · c, tiled: each workgroup of 8 × 8 invocations computes
+// a 64 × 64 tile of c, each invocation an 8 × 8 block in registers (register blocking: 16
+// shared-memory reads feed 64 multiply-adds), over K in steps of 16 staged through shared
+// memory. TRANS_A / TRANS_B select the variant:
 // a is (M, K) or (K, M); b is (K, N) or (N, K). Edges are padded with zeros.
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
@@ -9,7 +10,9 @@
 #define BM 64
 #define BN 64
 #define BK 16
-layout(local_size_x = 16, local_size_y = 16) in;
+layout(local_size_x = 8, local_size_y = 8) in;
+#define TPB 64  // invocations per workgroup
+#define R 8     // rows and columns of c per invocation
 layout(constant_id = 0) const bool TRANS_A = false;
 layout(constant_id = 1) const bool TRANS_B = false;
 
@@ -37,17 +40,17 @@ float load_b(uint k, uint n) {
 
 void main() {
   const uint tx = gl_LocalInvocationID.x, ty = gl_LocalInvocationID.y;
-  const uint tid = ty * 16 + tx;
+  const uint tid = ty * 8 + tx;
   const uint m0 = gl_WorkGroupID.y * BM, n0 = gl_WorkGroupID.x * BN;
-  float acc[4][4];
-  for (int i = 0; i < 4; ++i)
-    for (int j = 0; j < 4; ++j) acc[i][j] = 0.0;
+  float acc[R][R];
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < R; ++j) acc[i][j] = 0.0;
 
   for (uint k0 = 0; k0 < pc.K; k0 += BK) {
-    // 256 invocations load the 16 × 64 slices of a and b, 4 values each. Consecutive
+    // 64 invocations load the 16 × 64 slices of a and b, 16 values each. Consecutive
     // invocations walk the dimension that is contiguous in memory for this variant.
-    for (uint r = 0; r < 4; ++r) {
-      const uint e = r * 256 + tid;
+    for (uint r = 0; r < BK * BM / TPB; ++r) {
+      const uint e = r * TPB + tid;
       if (TRANS_A) As[e / BM][e % BM] = load_a(m0 + e % BM, k0 + e / BM);
       else As[e % BK][e / BK] = load_a(m0 + e / BK, k0 + e % BK);
       if (TRANS_B) Bs[e % BK][e / BK] = load_b(k0 + e % BK, n0 + e / BK);
@@ -55,19 +58,19 @@ void main() {
     }
     barrier();
     for (uint kk = 0; kk < BK; ++kk) {
-      float ar[4], br[4];
-      for (uint i = 0; i < 4; ++i) ar[i] = As[kk][ty + 16 * i];
-      for (uint j = 0; j < 4; ++j) br[j] = Bs[kk][tx + 16 * j];
-      for (uint i = 0; i < 4; ++i)
-        for (uint j = 0; j < 4; ++j) acc[i][j] += ar[i] * br[j];
+      float ar[R], br[R];
+      for (uint i = 0; i < R; ++i) ar[i] = As[kk][ty + 8 * i];
+      for (uint j = 0; j < R; ++j) br[j] = Bs[kk][tx + 8 * j];
+      for (uint i = 0; i < R; ++i)
+        for (uint j = 0; j < R; ++j) acc[i][j] += ar[i] * br[j];
     }
     barrier();
   }
-  for (uint i = 0; i < 4; ++i) {
-    const uint m = m0 + ty + 16 * i;
+  for (uint i = 0; i < R; ++i) {
+    const uint m = m0 + ty + 8 * i;
     if (m >= pc.M) continue;
-    for (uint j = 0; j < 4; ++j) {
-      const uint n = n0 + tx + 16 * j;
+    for (uint j = 0; j < R; ++j) {
+      const uint n = n0 + tx + 8 * j;
       if (n >= pc.N) continue;
       const uint ic = pc.off[2] + m * pc.N + n;
       // beta = 0 never reads c: it may hold garbage (even NaN) from a fresh allocation.

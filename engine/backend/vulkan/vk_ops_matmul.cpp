@@ -49,7 +49,7 @@ void VkBackend::matmul(const Tensor& a, bool trans_a, const Tensor& b, bool tran
   p.u(m).u(n).u(k).f(beta);
   const int64_t gx = (n + 63) / 64, gy = (m + 63) / 64;
   GB_CHECK(gx <= 65535 && gy <= 65535, "matmul: " + c.str() + " is too large for one Vulkan dispatch");
-  run(Shader::Matmul, {uint32_t(trans_a), uint32_t(trans_b)}, 16, 16, {arg(a, false), arg(b, false), arg(c, true)},
+  run(Shader::Matmul, {uint32_t(trans_a), uint32_t(trans_b)}, 8, 8, {arg(a, false), arg(b, false), arg(c, true)},
       p, uint32_t(gx), uint32_t(gy));
 }
 
