@@ -75,6 +75,13 @@ class Backend {
 
   // Sum of squares of every value (for the global gradient norm), in double.
   virtual double sum_squares(const Tensor& t) = 0;
+  // The same summed over many tensors of this device. A device backend overrides it to read
+  // back once for all of them (gradient clipping asks for every gradient at once).
+  virtual double sum_squares_all(std::span<const Tensor> tensors) {
+    double total = 0.0;
+    for (const Tensor& t : tensors) total += sum_squares(t);
+    return total;
+  }
   // One AdamW step on one parameter; weight decay is decoupled (applied to the weights).
   virtual void adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1,
                           float beta2, float eps, float weight_decay, int64_t step) = 0;

@@ -278,6 +278,16 @@ class TestVulkanParity : public QObject {
     }
   }
 
+  void sum_squares_all() {
+    std::vector<Tensor> host, dev;
+    for (int64_t n : {int64_t(1), int64_t(0), int64_t(4097), int64_t(257), int64_t(3)}) {
+      host.push_back(rnd({n}));
+      dev.push_back(on_vulkan(host.back()));
+    }
+    const double want = cpu().sum_squares_all(host), got = vk().sum_squares_all(dev);
+    QVERIFY(expect("sum_squares_all", "5 tensors", Tensor::from({1}, {float(got)}), Tensor::from({1}, {float(want)})));
+  }
+
   void adamw() {
     for (int64_t n : kSizes) {
       Tensor p = rnd({n}), g = rnd({n}), m = rnd({n}, 0.1f), v = rnd({n}, 0.1f);

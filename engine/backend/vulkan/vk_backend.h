@@ -48,6 +48,7 @@ class VkBackend final : public Backend {
                               Tensor& dlogits) override;
 
   double sum_squares(const Tensor& t) override;
+  double sum_squares_all(std::span<const Tensor> tensors) override;
   void adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1, float beta2,
                   float eps, float weight_decay, int64_t step) override;
 

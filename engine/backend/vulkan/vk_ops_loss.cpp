@@ -56,18 +56,38 @@ void VkBackend::cross_entropy_backward(const Tensor& logits, const Tensor& lse, 
   run(Shader::Loss, {1}, 64, 1, {arg(logits, false), staged, arg(lse, false), arg(dlogits, true)}, p, g.x, g.y);
 }
 
+namespace {
+constexpr int64_t kChunk = 4096;  // values per workgroup of reduce.comp
+int64_t chunks(const Tensor& t) { return (t.numel() + kChunk - 1) / kChunk; }
+
+// Partial sums of squares of t into partial (chunks(t) values).
+void record_sum_squares(const Tensor& t, const Tensor& partial) {
+  check_u32(t.numel(), "sum_squares");
+  Push p;
+  p.u(t.numel()).u(kChunk);
+  const Grid g = grid_for(chunks(t));
+  run(Shader::Reduce, {}, 64, 1, {arg(t, false), arg(partial, true)}, p, g.x, g.y);
+}
+}  // namespace
+
 // Partial sums of 4096 values per workgroup on the device, their total in double on the host.
 double VkBackend::sum_squares(const Tensor& t) {
-  const int64_t n = t.numel();
-  check_u32(n, "sum_squares");
-  if (n == 0) return 0.0;
-  constexpr int64_t kChunk = 4096;
-  const int64_t groups = (n + kChunk - 1) / kChunk;
-  Tensor partial = Tensor::empty({groups}, Device::Vulkan);
-  Push p;
-  p.u(n).u(kChunk);
-  const Grid g = grid_for(groups);
-  run(Shader::Reduce, {}, 64, 1, {arg(t, false), arg(partial, true)}, p, g.x, g.y);
+  const Tensor one[] = {t};
+  return sum_squares_all(one);
+}
+
+// Every tensor's partials side by side in one buffer: one read-back for all of them.
+double VkBackend::sum_squares_all(std::span<const Tensor> tensors) {
+  int64_t total_chunks = 0;
+  for (const Tensor& t : tensors) total_chunks += chunks(t);
+  if (total_chunks == 0) return 0.0;
+  Tensor partial = Tensor::empty({total_chunks}, Device::Vulkan);
+  int64_t at = 0;
+  for (const Tensor& t : tensors) {
+    if (t.numel() == 0) continue;
+    record_sum_squares(t, partial.slice_rows(at, at + chunks(t)));
+    at += chunks(t);
+  }
   double total = 0.0;
   for (float x : partial.to_vector()) total += x;
   return total;
