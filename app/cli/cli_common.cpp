@@ -79,4 +79,16 @@ Device choose_device(const Args& args) {
   throw UsageError("--device must be cpu or vulkan, not '" + d + "'");
 }
 
+Device move_model(GPTModel& model, Device device) {
+  if (device == Device::CPU) return device;
+  try {
+    model.to(device);
+    return device;
+  } catch (const Error& e) {
+    model.to(Device::CPU);  // weights that had moved come back
+    std::fprintf(stderr, "glassbox-cli: %s; running on the CPU\n", e.what());
+    return Device::CPU;
+  }
+}
+
 }  // namespace gb::cli

@@ -31,4 +31,9 @@ std::string read_text_file(const std::filesystem::path& path);
 // will run.
 Device choose_device(const Args& args);
 
+// Moves the model to the device; when the device cannot hold it (out of device memory, a
+// tensor larger than the device's buffers), says why in one line on stderr and keeps the
+// model on the CPU. Returns the device the model is on.
+Device move_model(GPTModel& model, Device device);
+
 }  // namespace gb::cli

@@ -45,7 +45,7 @@ int bench_train(const Args& args, Device device) {
   Rng rng(7);
   std::vector<int32_t> tokens(static_cast<size_t>((o.steps + 1) * batch * (context + 1)));
   for (auto& t : tokens) t = static_cast<int32_t>(rng.below(model.config().vocab_size));
-  model.to(device);
+  const Device ran_on = move_model(model, device);
   Trainer trainer(model, o, tokens, "random tokens");
   for (int64_t i = 0; i < warmup; ++i) trainer.step();
   const auto t0 = Clock::now();
@@ -53,6 +53,7 @@ int bench_train(const Args& args, Device device) {
   for (int64_t i = 0; i < steps; ++i) last_loss = trainer.step().loss;
   const double secs = seconds_since(t0);
   print_json_line(json{{"bench", "train"},
+                       {"backend", backend_for(ran_on).name()},
                        {"model", spec},
                        {"params", model.parameter_count()},
                        {"batch", batch},
@@ -74,7 +75,7 @@ int bench_generate(const Args& args, Device device) {
   const bool cache = !args.flag("no-cache");
   GPTModel model = bench_model(spec, 1);
   GB_CHECK(prompt_len + n <= model.config().context_length, "prompt + new tokens exceed the context length");
-  model.to(device);
+  const Device ran_on = move_model(model, device);
   Rng rng(3);
   std::vector<int32_t> prompt(prompt_len);
   for (auto& t : prompt) t = static_cast<int32_t>(rng.below(model.config().vocab_size));
@@ -90,6 +91,7 @@ int bench_generate(const Args& args, Device device) {
   });
   const double secs = seconds_since(t0);
   print_json_line(json{{"bench", "generate"},
+                       {"backend", backend_for(ran_on).name()},
                        {"model", spec},
                        {"params", model.parameter_count()},
                        {"prompt_tokens", prompt_len},

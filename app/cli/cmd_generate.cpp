@@ -33,7 +33,7 @@ int cmd_generate(const Argv& argv) {
     throw Error(dir + ": has no tokenizer.json (give --tokenizer, or use `logits` with token ids)");
   const std::unique_ptr<Tokenizer> tokenizer = tokenizer_for(args, dir);
   GPTModel model = load_model(dir);
-  model.to(device);
+  move_model(model, device);
   std::vector<int32_t> ids = tokenizer->encode(prompt, args.flag("allow-special"));
   if (ids.empty()) {
     const auto eos = tokenizer->eos_id();

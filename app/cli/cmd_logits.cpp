@@ -34,7 +34,7 @@ int cmd_logits(const Argv& argv) {
   const Device device = choose_device(args);
   if (model_kind(dir) != ModelKind::Directory) throw UsageError("--model must be a model directory for logits");
   GPTModel model = load_model(dir);
-  model.to(device);
+  move_model(model, device);
   const int64_t V = model.config().vocab_size, T = static_cast<int64_t>(ids.size());
   for (int32_t id : ids)
     if (id >= V)

@@ -68,7 +68,7 @@ int cmd_train(const Argv& argv) {
     throw Error(model_spec + ": the model's vocabulary (" + std::to_string(model.config().vocab_size) +
                 " tokens) is smaller than the tokenizer's (" + std::to_string(tokenizer->vocab_size()) + ")");
   if (o.context == 0) o.context = std::min<int64_t>(model.config().context_length, 256);
-  model.to(device);  // before the trainer makes the optimizer's moments beside the weights
+  move_model(model, device);  // before the trainer makes the optimizer's moments beside the weights
   Trainer trainer(model, o, tokens, data_path.string());
   if (resume) {
     if (!has_trainer_state(out)) throw Error(out.string() + ": no trainer state to resume from");
