@@ -12,7 +12,7 @@
 layout(local_size_x = 256) in;
 layout(constant_id = 0) const uint OP = 0;
 
-layout(binding = 0) buffer A { float a[]; };
+layout(binding = 0) readonly buffer A { float a[]; };
 layout(binding = 1) buffer B { float b[]; };
 layout(binding = 2) buffer Z { float z[]; };
 layout(binding = 3) buffer W { float w[]; };

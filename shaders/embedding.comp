@@ -11,7 +11,7 @@ layout(local_size_x = LOCAL) in;
 layout(constant_id = 0) const uint OP = 0;
 
 layout(binding = 0) readonly buffer I { int ids[]; };
-layout(binding = 1) buffer S { float src[]; };
+layout(binding = 1) readonly buffer S { float src[]; };
 layout(binding = 2) buffer D { float dst[]; };
 
 layout(push_constant) uniform Push {

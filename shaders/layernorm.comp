@@ -15,9 +15,9 @@
 layout(local_size_x = LOCAL) in;
 layout(constant_id = 0) const uint OP = 0;
 
-layout(binding = 0) buffer B0 { float b0[]; };
-layout(binding = 1) buffer B1 { float b1[]; };
-layout(binding = 2) buffer B2 { float b2[]; };
+layout(binding = 0) readonly buffer B0 { float b0[]; };
+layout(binding = 1) readonly buffer B1 { float b1[]; };
+layout(binding = 2) readonly buffer B2 { float b2[]; };
 layout(binding = 3) buffer B3 { float b3[]; };
 layout(binding = 4) buffer B4 { float b4[]; };
 layout(binding = 5) buffer B5 { float b5[]; };

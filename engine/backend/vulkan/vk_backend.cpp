@@ -36,6 +36,12 @@ void check_u32(int64_t n, const char* op) {
 void run(Shader shader, std::vector<uint32_t> spec, uint32_t local_x, uint32_t local_y, std::vector<Arg> args,
          Push& push, uint32_t gx, uint32_t gy, uint32_t gz) {
   Runtime& rt = runtime();
+  // Bindings the caller leaves out repeat its last argument (an output), and every binding
+  // the shader may write is tracked as written (see ShaderBindings).
+  const ShaderBindings decl = bindings_of(shader);
+  while (args.size() < decl.count) args.push_back(args.back());
+  for (size_t i = 0; i < args.size(); ++i)
+    if (decl.writable & (1u << i)) args[i].write = true;
   const Pipeline& p = rt.pipelines.get(shader, std::move(spec), local_x, local_y);
   rt.recorder.dispatch(p, args, std::span<uint32_t>(push.w, kPushBytes / 4), gx, gy, gz);
 }
@@ -54,7 +60,7 @@ void VkBackend::axpy(Tensor& dst, const Tensor& src, float s) {
   check_same(dst, src, "axpy");
   Push p;
   p.u(dst.numel()).f(s);
-  elementwise(kAxpy, dst.numel(), {arg(src, false), arg(src, false), arg(dst, true)}, p);
+  elementwise(kAxpy, dst.numel(), {arg(src, false), arg(dst, true), arg(dst, true)}, p);
 }
 
 void VkBackend::scale(Tensor& t, float s) {
@@ -75,7 +81,7 @@ void VkBackend::gelu_forward(const Tensor& x, Tensor& out) {
   check_same(x, out, "gelu");
   Push p;
   p.u(x.numel());
-  elementwise(kGelu, x.numel(), {arg(x, false), arg(x, false), arg(out, true)}, p);
+  elementwise(kGelu, x.numel(), {arg(x, false), arg(out, true), arg(out, true)}, p);
 }
 
 void VkBackend::gelu_backward(const Tensor& x, const Tensor& dout, Tensor& dx) {
@@ -101,7 +107,7 @@ void VkBackend::add_bias(Tensor& y, const Tensor& bias) {
   GB_CHECK(bias.numel() == c, "add_bias: bias " + bias.str() + " for rows of " + y.str());
   Push p;
   p.u(y.numel()).f(0).f(0).f(0).f(0).f(0).f(0).f(0).u(c);
-  elementwise(kAddBias, y.numel(), {arg(bias, false), arg(bias, false), arg(y, true)}, p);
+  elementwise(kAddBias, y.numel(), {arg(bias, false), arg(y, true), arg(y, true)}, p);
 }
 
 // The bias corrections are computed here exactly as the CPU does, in float.

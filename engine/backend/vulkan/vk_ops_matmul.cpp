@@ -61,8 +61,8 @@ void VkBackend::bias_backward(const Tensor& dy, Tensor& dbias) {
   Push p;
   p.u(n).u(c).f(0);
   const Grid g = grid_for((c + 63) / 64);
-  const Arg d = arg(dy, false);
-  run(Shader::LayerNorm, {kBiasBackward}, 64, 1, {d, d, d, d, arg(dbias, true)}, p, g.x, g.y);
+  const Arg d = arg(dy, false), db = arg(dbias, true);
+  run(Shader::LayerNorm, {kBiasBackward}, 64, 1, {d, d, d, db, db, db}, p, g.x, g.y);
 }
 
 }  // namespace gb::vk

@@ -59,6 +59,26 @@ std::span<const uint32_t> code_of(Shader s) {
   throw Error("unknown shader");
 }
 
+}  // namespace
+
+ShaderBindings bindings_of(Shader s) {
+  switch (s) {
+    case Shader::Elementwise: return {4, 0b1110};      // a | b, z, w
+    case Shader::Matmul: return {3, 0b100};            // a, b | c
+    case Shader::Matvec: return {3, 0b100};
+    case Shader::MatvecSubgroup: return {3, 0b100};
+    case Shader::LayerNorm: return {6, 0b111000};      // three inputs | three outputs
+    case Shader::Loss: return {4, 0b1100};             // logits, targets | lse, out
+    case Shader::Embedding: return {3, 0b100};         // ids, src | dst
+    case Shader::Attention: return {5, 0b11000};       // q, k, v | out, probs
+    case Shader::AttentionBackward: return {5, 0b11000};  // qkv, probs, dout | dqkv, ds
+    case Shader::Reduce: return {2, 0b10};             // x | partials
+  }
+  throw Error("unknown shader");
+}
+
+namespace {
+
 std::filesystem::path cache_dir() {
   if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "glassbox";
   if (const char* h = std::getenv("HOME"); h && *h) return std::filesystem::path(h) / ".cache" / "glassbox";

@@ -24,6 +24,16 @@ constexpr uint32_t kPushBytes = 128;
 // The embedded SPIR-V of each shader source in shaders/.
 enum class Shader { Elementwise, Matmul, Matvec, MatvecSubgroup, LayerNorm, Loss, Embedding, Attention, AttentionBackward, Reduce };
 
+// How a shader declares its bindings: how many, and which are not readonly (bit i set:
+// binding i may be written by some variant). The recorder's barriers and validation layers
+// see the declared access, so every binding is given a tracked argument and a writable
+// binding counts as written, whatever the variant does.
+struct ShaderBindings {
+  uint32_t count;
+  uint32_t writable;
+};
+ShaderBindings bindings_of(Shader shader);
+
 struct Pipeline {
   VkPipeline pipeline = VK_NULL_HANDLE;
   uint32_t local_x = 1, local_y = 1;  // workgroup size, as the shader declares it
