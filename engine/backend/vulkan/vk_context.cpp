@@ -4,7 +4,10 @@
 #include "engine/backend/vulkan/vk_context.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -33,8 +36,31 @@ const char* result_name(VkResult r) {
 }
 
 bool g_lost = false;
+bool g_validation = false;
+std::atomic<int64_t> g_messages{0};
+constexpr const char* kValidationLayer = "VK_LAYER_KHRONOS_validation";
 
-VkInstance make_instance() {
+bool layer_installed(const char* name) {
+  uint32_t n = 0;
+  if (vkEnumerateInstanceLayerProperties(&n, nullptr) != VK_SUCCESS) return false;
+  std::vector<VkLayerProperties> layers(n);
+  if (vkEnumerateInstanceLayerProperties(&n, layers.data()) != VK_SUCCESS) return false;
+  for (const auto& l : layers)
+    if (std::strcmp(l.layerName, name) == 0) return true;
+  return false;
+}
+
+VKAPI_ATTR VkBool32 VKAPI_CALL on_validation_message(VkDebugUtilsMessageSeverityFlagBitsEXT,
+                                                     VkDebugUtilsMessageTypeFlagsEXT,
+                                                     const VkDebugUtilsMessengerCallbackDataEXT* data, void*) {
+  ++g_messages;
+  std::fprintf(stderr, "glassbox vulkan validation: %s\n", data && data->pMessage ? data->pMessage : "?");
+  return VK_FALSE;
+}
+
+// validate: turn on the Khronos layer with synchronization validation, reporting warnings
+// and errors through on_validation_message.
+VkInstance make_instance(bool validate = false) {
   VkApplicationInfo app{};
   app.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO;
   app.pApplicationName = "Glassbox";
@@ -42,10 +68,36 @@ VkInstance make_instance() {
   VkInstanceCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO;
   info.pApplicationInfo = &app;
+  const char* layers[] = {kValidationLayer};
+  const char* extensions[] = {VK_EXT_DEBUG_UTILS_EXTENSION_NAME};
+  VkValidationFeatureEnableEXT enables[] = {VK_VALIDATION_FEATURE_ENABLE_SYNCHRONIZATION_VALIDATION_EXT};
+  VkValidationFeaturesEXT features{};
+  features.sType = VK_STRUCTURE_TYPE_VALIDATION_FEATURES_EXT;
+  features.enabledValidationFeatureCount = 1;
+  features.pEnabledValidationFeatures = enables;
+  if (validate) {
+    info.enabledLayerCount = 1;
+    info.ppEnabledLayerNames = layers;
+    info.enabledExtensionCount = 1;
+    info.ppEnabledExtensionNames = extensions;
+    info.pNext = &features;
+  }
   VkInstance instance = VK_NULL_HANDLE;
   const VkResult r = vkCreateInstance(&info, nullptr, &instance);
   if (r == VK_ERROR_INCOMPATIBLE_DRIVER) throw Error("no Vulkan driver found");
   check(r, "instance creation");
+  if (validate) {
+    auto create = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
+        vkGetInstanceProcAddr(instance, "vkCreateDebugUtilsMessengerEXT"));
+    VkDebugUtilsMessengerCreateInfoEXT mi{};
+    mi.sType = VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT;
+    mi.messageSeverity =
+        VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
+    mi.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT;
+    mi.pfnUserCallback = on_validation_message;
+    VkDebugUtilsMessengerEXT messenger;  // lives as long as the instance (the process)
+    if (create && create(instance, &mi, nullptr, &messenger) == VK_SUCCESS) g_validation = true;
+  }
   return instance;
 }
 
@@ -104,7 +156,8 @@ size_t choose(const std::vector<VkPhysicalDevice>& devices) {
 
 Context start() {
   Context c;
-  c.instance = make_instance();
+  const char* validate = std::getenv("GLASSBOX_VULKAN_VALIDATE");
+  c.instance = make_instance(validate && *validate && *validate != '0' && layer_installed(kValidationLayer));
   try {
     const auto devices = physical_devices(c.instance);
     GB_CHECK(!devices.empty(), "no Vulkan device found");
@@ -165,6 +218,9 @@ Started& started() {
 }
 
 }  // namespace
+
+bool validation_enabled() { return g_validation; }
+int64_t validation_messages() { return g_messages.load(); }
 
 const char* type_name(VkPhysicalDeviceType t) {
   switch (t) {

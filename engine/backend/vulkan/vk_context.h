@@ -3,6 +3,7 @@
 // One per process, started on first use; every other part of the backend hangs off it.
 #include <vulkan/vulkan.h>
 
+#include <cstdint>
 #include <string>
 
 namespace gb::vk {
@@ -32,6 +33,12 @@ Context& context();
 // Throws gb::Error "Vulkan <what> failed: <result>" unless r is VK_SUCCESS. A lost device
 // is reported as such, and marks the backend unusable for the rest of the process.
 void check(VkResult r, const char* what);
+
+// With GLASSBOX_VULKAN_VALIDATE=1 set before Vulkan starts, and the Khronos validation layer
+// installed, every API and synchronization problem the layer finds is printed on stderr and
+// counted here. validation_enabled() says whether the layer is on.
+bool validation_enabled();
+int64_t validation_messages();
 
 // "discrete", "integrated", "virtual", "cpu" or "other".
 const char* type_name(VkPhysicalDeviceType t);
