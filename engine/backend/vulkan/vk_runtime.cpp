@@ -34,7 +34,12 @@ VkStorage::VkStorage(size_t bytes) : rt_(runtime()), bytes_(bytes) {
   alloc_ = rt_.device_pool.allocate(bytes);
 }
 
-VkStorage::~VkStorage() { rt_.recorder.release(rt_.device_pool, alloc_); }
+// A freed device range can be reused at once, even by work recorded into the same batch: the
+// recorder tracks accesses by buffer range, so a new use of the range after reads or writes
+// recorded since the last barrier gets a barrier, and uses before that barrier are already
+// ordered by it. (Staging memory is different: the host writes it at once, so it waits for
+// the batch to finish; see Recorder::stage.)
+VkStorage::~VkStorage() { rt_.device_pool.release(alloc_); }
 
 void VkStorage::write(size_t offset, const void* src, size_t bytes) {
   GB_CHECK(offset + bytes <= bytes_, "Vulkan write past the end of a tensor");
