@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "engine/backend/backend.h"
 #include "engine/core/error.h"
 #include "engine/io/atomic_file.h"
 
@@ -66,14 +67,28 @@ std::string read_text_file(const fs::path& path) {
   return text;
 }
 
-std::string choose_device(const Args& args) {
+Device choose_device(const Args& args) {
   const std::string d = args.str("device", "cpu");
-  if (d == "cpu") return d;
+  if (d == "cpu") return Device::CPU;
   if (d == "vulkan") {
-    std::fprintf(stderr, "glassbox-cli: Vulkan is not available in this build; running on the CPU\n");
-    return "cpu";
+    std::string why;
+    if (backend_available(Device::Vulkan, &why)) return Device::Vulkan;
+    std::fprintf(stderr, "glassbox-cli: %s; running on the CPU\n", why.c_str());
+    return Device::CPU;
   }
   throw UsageError("--device must be cpu or vulkan, not '" + d + "'");
+}
+
+Device move_model(GPTModel& model, Device device) {
+  if (device == Device::CPU) return device;
+  try {
+    model.to(device);
+    return device;
+  } catch (const Error& e) {
+    model.to(Device::CPU);  // weights that had moved come back
+    std::fprintf(stderr, "glassbox-cli: %s; running on the CPU\n", e.what());
+    return Device::CPU;
+  }
 }
 
 }  // namespace gb::cli

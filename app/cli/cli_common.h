@@ -26,8 +26,14 @@ std::unique_ptr<Tokenizer> tokenizer_for(const Args& args, const std::string& mo
 // A whole file, checked to be non-empty UTF-8 text (errors name the file and the byte).
 std::string read_text_file(const std::filesystem::path& path);
 
-// Checks --device; "vulkan" falls back to the CPU with a one-line reason on stderr while
-// this build has no Vulkan backend. Returns the device that will run.
-std::string choose_device(const Args& args);
+// Checks --device; "vulkan" falls back to the CPU with a one-line reason on stderr when
+// there is no usable Vulkan device (or no Vulkan in this build). Returns the device that
+// will run.
+Device choose_device(const Args& args);
+
+// Moves the model to the device; when the device cannot hold it (out of device memory, a
+// tensor larger than the device's buffers), says why in one line on stderr and keeps the
+// model on the CPU. Returns the device the model is on.
+Device move_model(GPTModel& model, Device device);
 
 }  // namespace gb::cli

@@ -28,7 +28,7 @@ GPTModel bench_model(const std::string& spec, uint64_t seed) {
 }
 
 // Full training steps (forward, loss, backward, clipping, AdamW) on random tokens.
-int bench_train(const Args& args) {
+int bench_train(const Args& args, Device device) {
   const std::string spec = args.str("model");
   const int64_t batch = args.integer("batch", 4, 1, 4096);
   const int64_t steps = args.integer("steps", 3, 1, 100000);
@@ -45,6 +45,7 @@ int bench_train(const Args& args) {
   Rng rng(7);
   std::vector<int32_t> tokens(static_cast<size_t>((o.steps + 1) * batch * (context + 1)));
   for (auto& t : tokens) t = static_cast<int32_t>(rng.below(model.config().vocab_size));
+  const Device ran_on = move_model(model, device);
   Trainer trainer(model, o, tokens, "random tokens");
   for (int64_t i = 0; i < warmup; ++i) trainer.step();
   const auto t0 = Clock::now();
@@ -52,6 +53,7 @@ int bench_train(const Args& args) {
   for (int64_t i = 0; i < steps; ++i) last_loss = trainer.step().loss;
   const double secs = seconds_since(t0);
   print_json_line(json{{"bench", "train"},
+                       {"backend", backend_for(ran_on).name()},
                        {"model", spec},
                        {"params", model.parameter_count()},
                        {"batch", batch},
@@ -68,13 +70,14 @@ int bench_train(const Args& args) {
 // Greedy generation, batch 1, from a random prompt. tokens_per_sec counts the prompt's
 // forward (prefill) in the time, as PyTorch's counterpart does; decode_tokens_per_sec is
 // the one-token steps alone.
-int bench_generate(const Args& args) {
+int bench_generate(const Args& args, Device device) {
   const std::string spec = args.str("model");
   const int64_t prompt_len = args.integer("prompt-tokens", 16, 1, 1 << 20);
   const int64_t n = args.integer("max-new-tokens", 64, 2, 1 << 20);
   const bool cache = !args.flag("no-cache");
   GPTModel model = bench_model(spec, 1);
   GB_CHECK(prompt_len + n <= model.config().context_length, "prompt + new tokens exceed the context length");
+  const Device ran_on = move_model(model, device);
   Rng rng(3);
   std::vector<int32_t> prompt(prompt_len);
   for (auto& t : prompt) t = static_cast<int32_t>(rng.below(model.config().vocab_size));
@@ -91,6 +94,7 @@ int bench_generate(const Args& args) {
   });
   const double total = seconds_since(t0), decode = seconds_since(first);
   print_json_line(json{{"bench", "generate"},
+                       {"backend", backend_for(ran_on).name()},
                        {"model", spec},
                        {"params", model.parameter_count()},
                        {"prompt_tokens", prompt_len},
@@ -103,15 +107,19 @@ int bench_generate(const Args& args) {
   return 0;
 }
 
-// C (n, n) = A (n, n) · B (n, n) on the chosen backend.
-int bench_gemm(const Args& args) {
+// C (n, n) = A (n, n) · B (n, n) on the chosen backend. The clock stops when the device
+// has finished (synchronize), not when the work is queued.
+int bench_gemm(const Args& args, Device device) {
   const int64_t n = args.integer("size", 1024, 1, 16384);
   const int64_t reps = args.integer("reps", 5, 1, 1000);
-  Tensor a = Tensor::full({n, n}, 0.5f), b = Tensor::full({n, n}, 0.25f), c = Tensor::empty({n, n});
+  Tensor a = Tensor::full({n, n}, 0.5f).to(device), b = Tensor::full({n, n}, 0.25f).to(device),
+         c = Tensor::empty({n, n}, device);
   Backend& be = backend_for(a);
-  be.matmul(a, false, b, false, c, 0.0f);  // warm-up
+  be.matmul(a, false, b, false, c, 0.0f);  // warm-up (and, on Vulkan, the pipeline)
+  be.synchronize();
   const auto t0 = Clock::now();
   for (int64_t i = 0; i < reps; ++i) be.matmul(a, false, b, false, c, 0.0f);
+  be.synchronize();
   const double secs = seconds_since(t0);
   print_json_line(json{{"bench", "gemm"},
                        {"backend", be.name()},
@@ -132,18 +140,15 @@ int cmd_bench(const Argv& argv) {
   const Args args(rest, {"no-cache"});
   if (what == "train") {
     args.allow_only({"model", "batch", "context", "steps", "warmup-steps", "device"});
-    choose_device(args);
-    return bench_train(args);
+    return bench_train(args, choose_device(args));
   }
   if (what == "generate") {
     args.allow_only({"model", "prompt-tokens", "max-new-tokens", "no-cache", "device"});
-    choose_device(args);
-    return bench_generate(args);
+    return bench_generate(args, choose_device(args));
   }
   if (what == "gemm") {
     args.allow_only({"size", "reps", "device"});
-    choose_device(args);
-    return bench_gemm(args);
+    return bench_gemm(args, choose_device(args));
   }
   throw UsageError("unknown bench workload '" + what + "' (train, generate, gemm, tokenize)");
 }

@@ -3,6 +3,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "engine/backend/backend.h"
 #include "engine/core/parallel.h"
 
 namespace gb::cli {
@@ -14,6 +15,8 @@ int cmd_devices(const Argv& argv) {
                   {"type", "cpu"},
                   {"backend", "cpu"},
                   {"threads", num_threads()}});
+  for (const DeviceInfo& d : list_devices())
+    if (d.backend != "cpu") list.push_back({{"name", d.name}, {"type", d.type}, {"backend", d.backend}});
   print_json_line(list.dump());
   return 0;
 }

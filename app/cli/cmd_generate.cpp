@@ -26,13 +26,14 @@ int cmd_generate(const Argv& argv) {
   o.top_p = static_cast<float>(args.number("top-p", 1.0, 1e-6, 1.0));
   o.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, INT64_MAX));
   o.use_cache = !args.flag("no-cache");
-  choose_device(args);
+  const Device device = choose_device(args);
   if (model_kind(dir) != ModelKind::Directory) throw UsageError("--model must be a model directory for generate");
   std::error_code ec;
   if (!args.has("tokenizer") && !fs::exists(fs::path(dir) / "tokenizer.json", ec))
     throw Error(dir + ": has no tokenizer.json (give --tokenizer, or use `logits` with token ids)");
   const std::unique_ptr<Tokenizer> tokenizer = tokenizer_for(args, dir);
-  const GPTModel model = load_model(dir);
+  GPTModel model = load_model(dir);
+  move_model(model, device);
   std::vector<int32_t> ids = tokenizer->encode(prompt, args.flag("allow-special"));
   if (ids.empty()) {
     const auto eos = tokenizer->eos_id();

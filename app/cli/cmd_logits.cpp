@@ -31,9 +31,10 @@ int cmd_logits(const Argv& argv) {
   args.allow_only({"model", "ids", "all-positions", "device"});
   const std::string dir = args.str("model");
   const std::vector<int32_t> ids = parse_ids(args.str("ids"));
-  choose_device(args);
+  const Device device = choose_device(args);
   if (model_kind(dir) != ModelKind::Directory) throw UsageError("--model must be a model directory for logits");
-  const GPTModel model = load_model(dir);
+  GPTModel model = load_model(dir);
+  move_model(model, device);
   const int64_t V = model.config().vocab_size, T = static_cast<int64_t>(ids.size());
   for (int32_t id : ids)
     if (id >= V)
@@ -41,10 +42,10 @@ int cmd_logits(const Argv& argv) {
   if (T > model.config().context_length)
     throw UsageError(std::to_string(T) + " ids exceed the model's context length " +
                      std::to_string(model.config().context_length));
-  const Var logits = model.forward(Context{}, ids, 1, T);  // (T, V)
+  const Tensor logits = model.forward(Context{}, ids, 1, T).value().to(Device::CPU);  // (T, V)
   nlohmann::json rows = nlohmann::json::array();
   for (int64_t t = args.flag("all-positions") ? 0 : T - 1; t < T; ++t) {
-    const float* r = logits.value().data() + t * V;
+    const float* r = logits.data() + t * V;
     rows.push_back(std::vector<float>(r, r + V));
   }
   print_json_line(nlohmann::json{{"logits", rows}}.dump());

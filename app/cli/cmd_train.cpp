@@ -36,7 +36,7 @@ int cmd_train(const Argv& argv) {
   // A resumed run continues the weights saved in --out, whatever --model says.
   const std::string model_spec = resume ? out.string() : args.str("model");
   if (resume && !fs::is_directory(out)) throw Error(out.string() + ": nothing to resume (no such directory)");
-  choose_device(args);
+  const Device device = choose_device(args);
 
   TrainOptions o;
   o.steps = args.integer("steps", 100, 1, 10'000'000);
@@ -68,6 +68,7 @@ int cmd_train(const Argv& argv) {
     throw Error(model_spec + ": the model's vocabulary (" + std::to_string(model.config().vocab_size) +
                 " tokens) is smaller than the tokenizer's (" + std::to_string(tokenizer->vocab_size()) + ")");
   if (o.context == 0) o.context = std::min<int64_t>(model.config().context_length, 256);
+  move_model(model, device);  // before the trainer makes the optimizer's moments beside the weights
   Trainer trainer(model, o, tokens, data_path.string());
   if (resume) {
     if (!has_trainer_state(out)) throw Error(out.string() + ": no trainer state to resume from");

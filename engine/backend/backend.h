@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "engine/core/tensor.h"
 
@@ -74,13 +75,37 @@ class Backend {
 
   // Sum of squares of every value (for the global gradient norm), in double.
   virtual double sum_squares(const Tensor& t) = 0;
+  // The same summed over many tensors of this device. A device backend overrides it to read
+  // back once for all of them (gradient clipping asks for every gradient at once).
+  virtual double sum_squares_all(std::span<const Tensor> tensors) {
+    double total = 0.0;
+    for (const Tensor& t : tensors) total += sum_squares(t);
+    return total;
+  }
   // One AdamW step on one parameter; weight decay is decoupled (applied to the weights).
   virtual void adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1,
                           float beta2, float eps, float weight_decay, int64_t step) = 0;
+
+  // Waits until every op called so far has finished. The CPU runs ops as they are called
+  // (nothing to wait for); a GPU backend queues them and submits here.
+  virtual void synchronize() {}
 };
 
-// The backend that owns tensors on this device.
+// The backend that owns tensors on this device. Throws gb::Error (with the one-line reason)
+// when the device cannot be used; check backend_available() first to fall back instead.
 Backend& backend_for(Device device);
+
+// Whether this device's backend works here; when not, why_not gets a one-line reason
+// ("no Vulkan driver found", "Vulkan support was not built", ...). The CPU always works.
+bool backend_available(Device device, std::string* why_not = nullptr);
+
+// Every compute device this build can use: the CPU first, then each Vulkan device in the
+// order GLASSBOX_VULKAN_DEVICE=N counts them. type: "cpu", "discrete", "integrated",
+// "virtual" or "other"; backend: "cpu" or "vulkan".
+struct DeviceInfo {
+  std::string name, type, backend;
+};
+std::vector<DeviceInfo> list_devices();
 inline Backend& backend_for(const Tensor& t) { return backend_for(t.device()); }
 
 }  // namespace gb

@@ -88,14 +88,56 @@ class CpuStorage final : public Storage {
   float* data_;
 };
 
+std::mutex& factory_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::map<Device, StorageFactory>& factories() {
+  static std::map<Device, StorageFactory> f;
+  return f;
+}
+
+const char* device_name(Device d) { return d == Device::CPU ? "cpu" : "vulkan"; }
+
 }  // namespace
 
+void Storage::write(size_t offset, const void* src, size_t bytes) {
+  std::memcpy(reinterpret_cast<char*>(host()) + offset, src, bytes);
+}
+void Storage::read(size_t offset, void* dst, size_t bytes) const {
+  std::memcpy(dst, reinterpret_cast<const char*>(const_cast<Storage*>(this)->host()) + offset, bytes);
+}
+void Storage::fill(size_t offset, size_t count, float value) {
+  std::fill_n(reinterpret_cast<float*>(reinterpret_cast<char*>(host()) + offset), count, value);
+}
+void Storage::copy_device(const Storage& src, size_t src_offset, size_t dst_offset, size_t bytes) {
+  std::vector<char> tmp(bytes);
+  src.read(src_offset, tmp.data(), bytes);
+  write(dst_offset, tmp.data(), bytes);
+}
+
+void register_storage_factory(Device device, StorageFactory factory) {
+  std::lock_guard lock(factory_mutex());
+  factories()[device] = std::move(factory);
+}
+
 Tensor Tensor::empty(Shape shape, Device device) {
-  GB_CHECK(device == Device::CPU, "only CPU tensors can be created here");
   Tensor t;
   t.numel_ = shape_numel(shape);
   t.shape_ = std::move(shape);
-  t.storage_ = std::make_shared<CpuStorage>(std::max<int64_t>(t.numel_, 1) * sizeof(float));
+  const size_t bytes = std::max<int64_t>(t.numel_, 1) * sizeof(float);
+  if (device == Device::CPU) {
+    t.storage_ = std::make_shared<CpuStorage>(bytes);
+    return t;
+  }
+  StorageFactory make;
+  {
+    std::lock_guard lock(factory_mutex());
+    auto it = factories().find(device);
+    if (it != factories().end()) make = it->second;
+  }
+  GB_CHECK(make, std::string("no ") + device_name(device) + " device in this build");
+  t.storage_ = make(bytes);
   return t;
 }
 
@@ -134,20 +176,33 @@ Device Tensor::device() const { return storage_ ? storage_->device() : Device::C
 
 float* Tensor::data() {
   GB_CHECK(storage_, "use of an undefined tensor");
-  return storage_->host() + offset_;
+  float* p = storage_->host();
+  GB_CHECK(p, "tensor " + str() + " lives on the " + device_name(device()) +
+                  " device and has no host memory: use to(Device::CPU) or to_vector()");
+  return p + offset_;
 }
 
-const float* Tensor::data() const {
-  GB_CHECK(storage_, "use of an undefined tensor");
-  return storage_->host() + offset_;
-}
+const float* Tensor::data() const { return const_cast<Tensor*>(this)->data(); }
 
 float Tensor::item() const {
   GB_CHECK(numel_ == 1, "item() of a tensor with shape " + str());
-  return data()[0];
+  return to_vector()[0];
 }
 
-std::vector<float> Tensor::to_vector() const { return std::vector<float>(data(), data() + numel_); }
+std::vector<float> Tensor::to_vector() const {
+  GB_CHECK(storage_, "use of an undefined tensor");
+  std::vector<float> out(numel_);
+  storage_->read(offset_ * sizeof(float), out.data(), numel_ * sizeof(float));
+  return out;
+}
+
+Tensor Tensor::to(Device d) const {
+  GB_CHECK(storage_, "use of an undefined tensor");
+  if (d == device()) return *this;
+  Tensor t = empty(shape_, d);
+  t.copy_from(*this);
+  return t;
+}
 
 Tensor Tensor::reshape(Shape shape) const {
   const int64_t n = shape_numel(shape);
@@ -169,16 +224,33 @@ Tensor Tensor::slice_rows(int64_t begin, int64_t end) const {
 }
 
 Tensor Tensor::clone() const {
-  Tensor t = empty(shape_);
-  std::memcpy(t.data(), data(), numel_ * sizeof(float));
+  Tensor t = empty(shape_, device());
+  t.copy_from(*this);
   return t;
 }
 
-void Tensor::fill(float value) { std::fill_n(data(), numel_, value); }
+void Tensor::fill(float value) {
+  GB_CHECK(storage_, "use of an undefined tensor");
+  storage_->fill(offset_ * sizeof(float), numel_, value);
+}
 
+// Host to host is a memcpy; a device on either side moves the values through that
+// device's storage (an upload, a download, or a copy on the device).
 void Tensor::copy_from(const Tensor& other) {
   GB_CHECK(other.numel_ == numel_, "copy_from: " + other.str() + " into " + str());
-  std::memcpy(data(), other.data(), numel_ * sizeof(float));
+  GB_CHECK(storage_ && other.storage_, "copy_from: use of an undefined tensor");
+  const size_t bytes = numel_ * sizeof(float);
+  if (numel_ == 0) return;
+  if (device() == Device::CPU && other.device() == Device::CPU) {
+    std::memcpy(data(), other.data(), bytes);
+  } else if (other.device() == Device::CPU) {
+    storage_->write(offset_ * sizeof(float), other.data(), bytes);
+  } else if (device() == Device::CPU) {
+    other.storage_->read(other.offset_ * sizeof(float), data(), bytes);
+  } else {
+    GB_CHECK(device() == other.device(), "copy_from between two different devices");
+    storage_->copy_device(*other.storage_, other.offset_ * sizeof(float), offset_ * sizeof(float), bytes);
+  }
 }
 
 }  // namespace gb

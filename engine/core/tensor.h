@@ -3,6 +3,7 @@
 // Tensors share their storage when copied (like a shared_ptr); clone() copies the values.
 // Storage lives on a device: the CPU today, a Vulkan buffer when that backend is built.
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <span>
@@ -25,9 +26,22 @@ class Storage {
   virtual ~Storage() = default;
   virtual Device device() const = 0;
   virtual size_t bytes() const = 0;
-  // Host pointer; only CPU storage has one.
+  // Host pointer; only CPU storage has one (device storage returns nullptr).
   virtual float* host() = 0;
+  // Explicit transfers, for storage without a host pointer. The defaults work through host().
+  // Offsets and sizes are in bytes. read() waits for the device work queued before it.
+  virtual void write(size_t offset, const void* src, size_t bytes);
+  virtual void read(size_t offset, void* dst, size_t bytes) const;
+  virtual void fill(size_t offset, size_t count, float value);  // count floats
+  // Device-to-device copy from storage of the same device.
+  virtual void copy_device(const Storage& src, size_t src_offset, size_t dst_offset, size_t bytes);
 };
+
+// How a device makes storage: engine/core knows no device API, so a backend registers a
+// factory for its device (the Vulkan backend does, when it is built). The factory throws a
+// gb::Error naming why the device cannot be used.
+using StorageFactory = std::function<std::shared_ptr<Storage>(size_t bytes)>;
+void register_storage_factory(Device device, StorageFactory factory);
 
 class Tensor {
  public:
@@ -47,10 +61,18 @@ class Tensor {
   int64_t numel() const { return numel_; }
   Device device() const;
 
+  // Host pointer to the values. Throws for a tensor on a device without host memory
+  // (Vulkan): move it with to(Device::CPU) or read it with to_vector().
   float* data();
   const float* data() const;
-  float item() const;  // the value of a one-element tensor
-  std::vector<float> to_vector() const;
+  float item() const;  // the value of a one-element tensor (reads back from a device)
+  std::vector<float> to_vector() const;  // reads back from a device
+
+  // A copy on another device (the same tensor, shared, when it is already there).
+  Tensor to(Device device) const;
+  // Where the values start inside the storage, in floats; for backends.
+  int64_t offset() const { return offset_; }
+  Storage* storage() const { return storage_.get(); }
 
   // Same storage, another shape with the same number of elements.
   Tensor reshape(Shape shape) const;

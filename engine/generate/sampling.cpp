@@ -92,7 +92,9 @@ std::vector<int32_t> generate(const GPTModel& model, const std::vector<int32_t>&
     if (!o.use_cache) {
       auto w = window(ctx_len);
       Var all = model.forward(Context{}, w, 1, static_cast<int64_t>(w.size()));
-      logits = all.value().slice_rows(static_cast<int64_t>(w.size()) - 1, static_cast<int64_t>(w.size()));
+      logits = all.value()
+                   .slice_rows(static_cast<int64_t>(w.size()) - 1, static_cast<int64_t>(w.size()))
+                   .to(Device::CPU);  // sampling reads the logits on the host
     }
     const int32_t next = sample_next(std::span<const float>(logits.data(), V), o, rng);
     seq.push_back(next);

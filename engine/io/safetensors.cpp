@@ -432,7 +432,8 @@ void save_safetensors(const fs::path& path, const std::vector<std::pair<std::str
   std::vector<std::byte> buffer;
   constexpr size_t kChunk = size_t(1) << 20;  // elements converted per write
   for (const auto& [name, t] : tensors) {
-    const float* src = t.data();
+    const Tensor host = t.to(Device::CPU);  // a tensor on a device is read back once here
+    const float* src = host.data();
     const auto count = static_cast<size_t>(t.numel());
     if (store == DType::F32) {
       out.write(std::string_view(reinterpret_cast<const char*>(src), count * sizeof(float)));

@@ -126,8 +126,8 @@ Var GPTModel::loss(const Context& ctx, std::span<const int32_t> ids, std::span<c
 KVCache GPTModel::new_cache() const {
   KVCache cache;
   for (size_t l = 0; l < blocks.size(); ++l) {
-    cache.keys.push_back(Tensor::empty({config_.context_length, config_.emb_dim}));
-    cache.values.push_back(Tensor::empty({config_.context_length, config_.emb_dim}));
+    cache.keys.push_back(Tensor::empty({config_.context_length, config_.emb_dim}, device()));
+    cache.values.push_back(Tensor::empty({config_.context_length, config_.emb_dim}, device()));
   }
   return cache;
 }
@@ -150,14 +150,16 @@ Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) co
     const TransformerBlock& b = blocks[l];
     Var h = layer_norm(none, x, b.ln_1_weight, b.ln_1_bias, config_.layer_norm_eps);
     Tensor qkv = linear(none, h, b.attn.c_attn_weight, b.attn.c_attn_bias).value();  // (n, 3C)
-    Tensor q = Tensor::empty({n, C});
+    // qkv (n, 3C) seen as (3n, C): row 3i is q_i, 3i + 1 is k_i, 3i + 2 is v_i. Row copies
+    // work on any device (a memcpy on the CPU, a buffer copy on Vulkan).
+    const Tensor parts = qkv.reshape({3 * n, C});
+    Tensor q = Tensor::empty({n, C}, device());
     for (int64_t i = 0; i < n; ++i) {
-      const float* row = qkv.data() + i * 3 * C;
-      std::copy_n(row, C, q.data() + i * C);
-      std::copy_n(row + C, C, cache.keys[l].data() + (start + i) * C);
-      std::copy_n(row + 2 * C, C, cache.values[l].data() + (start + i) * C);
+      q.slice_rows(i, i + 1).copy_from(parts.slice_rows(3 * i, 3 * i + 1));
+      cache.keys[l].slice_rows(start + i, start + i + 1).copy_from(parts.slice_rows(3 * i + 1, 3 * i + 2));
+      cache.values[l].slice_rows(start + i, start + i + 1).copy_from(parts.slice_rows(3 * i + 2, 3 * i + 3));
     }
-    Tensor att = Tensor::empty({n, C});
+    Tensor att = Tensor::empty({n, C}, device());
     be.attention_decode(q, cache.keys[l], cache.values[l], start, b.attn.n_heads, att);
     x = add(none, x, linear(none, Var(att), b.attn.c_proj_weight, b.attn.c_proj_bias));
     Var m = b.mlp.forward(none, layer_norm(none, x, b.ln_2_weight, b.ln_2_bias, config_.layer_norm_eps));
@@ -167,7 +169,15 @@ Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) co
   Var last(x.value().slice_rows(n - 1, n));
   last = layer_norm(none, last, ln_f_weight, ln_f_bias, config_.layer_norm_eps);
   Var logits = lm_head.defined() ? linear_transposed(none, last, lm_head) : linear_transposed(none, last, wte);
-  return logits.value().reshape({config_.vocab_size});
+  // The one read-back per generated token: the logits come to the host for sampling.
+  return logits.value().reshape({config_.vocab_size}).to(Device::CPU);
+}
+
+void GPTModel::to(Device d) {
+  for (auto& [name, v] : named_parameters()) {
+    v.value() = v.value().to(d);
+    v.zero_grad();
+  }
 }
 
 NamedParameters GPTModel::named_parameters() const {

@@ -77,6 +77,11 @@ class GPTModel {
   NamedParameters named_parameters() const;
   int64_t parameter_count() const;
 
+  // Moves every weight to a device (dropping gradients); the model then computes there.
+  // Build or load on the CPU, then move: GPTModel m(cfg); m.to(Device::Vulkan).
+  void to(Device device);
+  Device device() const { return wte.value().device(); }
+
   Var wte, wpe;  // (V, C), (context, C)
   std::vector<TransformerBlock> blocks;
   Var ln_f_weight, ln_f_bias;

@@ -151,7 +151,8 @@ Var cross_entropy(const Context& ctx, const Var& logits, std::vector<int32_t> ta
   Var out = output(ctx, Tensor::full({1}, loss), {&logits});
   if (out.requires_grad())
     ctx.tape->record([logits, out, lse, targets = std::move(targets)] {
-      backend_for(out.value())
+      // The loss is a host scalar; the gradient is computed where the logits live.
+      backend_for(logits.value())
           .cross_entropy_backward(logits.value(), lse, targets, out.grad().item(), logits.grad());
     });
   return out;

@@ -58,9 +58,13 @@ float learning_rate(int64_t step, int64_t total, int64_t warmup, float peak, flo
 }
 
 double clip_grad_norm(const NamedParameters& params, double max_norm) {
-  double sq = 0.0;
+  // Gradients grouped by device, so that a GPU reads its partial sums back once, not once
+  // per parameter.
+  std::vector<Tensor> cpu_grads, device_grads;
   for (const auto& [name, p] : params)
-    if (p.has_grad()) sq += backend_for(p.grad()).sum_squares(p.grad());
+    if (p.has_grad()) (p.grad().device() == Device::CPU ? cpu_grads : device_grads).push_back(p.grad());
+  double sq = backend_for(Device::CPU).sum_squares_all(cpu_grads);
+  if (!device_grads.empty()) sq += backend_for(device_grads[0]).sum_squares_all(device_grads);
   const double norm = std::sqrt(sq);
   if (max_norm > 0.0 && norm > max_norm) {
     const float s = static_cast<float>(max_norm / (norm + 1e-6));

@@ -1,0 +1,135 @@
+// The Vulkan backend's entry points and its elementwise ops (elementwise.comp).
+#include "engine/backend/vulkan/vk_backend.h"
+
+#include <cmath>
+
+#include "engine/backend/vulkan/vk_api.h"
+#include "engine/core/error.h"
+
+namespace gb {
+
+namespace vk {
+
+namespace {
+
+// elementwise.comp's OP numbers.
+enum ElementOp : uint32_t { kAdd, kAxpy, kScale, kMul, kGelu, kGeluBackward, kDropout, kAddBias, kAdamW };
+
+void check_same(const Tensor& a, const Tensor& b, const char* op) {
+  GB_CHECK(a.numel() == b.numel(), std::string(op) + ": " + a.str() + " and " + b.str() + " differ in size");
+}
+
+// One invocation per value of n; args as elementwise.comp binds them (a, b, z, w).
+void elementwise(ElementOp op, int64_t n, std::vector<Arg> args, Push& push) {
+  check_u32(n, "elementwise");
+  if (n == 0) return;
+  const Grid g = grid_for((n + 255) / 256);
+  run(Shader::Elementwise, {op}, 256, 1, std::move(args), push, g.x, g.y);
+}
+
+}  // namespace
+
+void check_u32(int64_t n, const char* op) {
+  GB_CHECK(n < (int64_t(1) << 32), std::string(op) + ": more values than a Vulkan shader can index");
+}
+
+void run(Shader shader, std::vector<uint32_t> spec, uint32_t local_x, uint32_t local_y, std::vector<Arg> args,
+         Push& push, uint32_t gx, uint32_t gy, uint32_t gz) {
+  Runtime& rt = runtime();
+  // Bindings the caller leaves out repeat its last argument (an output), and every binding
+  // the shader may write is tracked as written (see ShaderBindings).
+  const ShaderBindings decl = bindings_of(shader);
+  while (args.size() < decl.count) args.push_back(args.back());
+  for (size_t i = 0; i < args.size(); ++i)
+    if (decl.writable & (1u << i)) args[i].write = true;
+  const Pipeline& p = rt.pipelines.get(shader, std::move(spec), local_x, local_y);
+  rt.recorder.dispatch(p, args, std::span<uint32_t>(push.w, kPushBytes / 4), gx, gy, gz);
+}
+
+void VkBackend::synchronize() { runtime().recorder.flush(); }
+
+void VkBackend::add(const Tensor& a, const Tensor& b, Tensor& out) {
+  check_same(a, b, "add");
+  check_same(a, out, "add");
+  Push p;
+  p.u(a.numel());
+  elementwise(kAdd, a.numel(), {arg(a, false), arg(b, false), arg(out, true)}, p);
+}
+
+void VkBackend::axpy(Tensor& dst, const Tensor& src, float s) {
+  check_same(dst, src, "axpy");
+  Push p;
+  p.u(dst.numel()).f(s);
+  elementwise(kAxpy, dst.numel(), {arg(src, false), arg(dst, true), arg(dst, true)}, p);
+}
+
+void VkBackend::scale(Tensor& t, float s) {
+  Push p;
+  p.u(t.numel()).f(s);
+  elementwise(kScale, t.numel(), {arg(t, true), arg(t, true), arg(t, true)}, p);
+}
+
+void VkBackend::mul(const Tensor& a, const Tensor& b, Tensor& out) {
+  check_same(a, b, "mul");
+  check_same(a, out, "mul");
+  Push p;
+  p.u(a.numel());
+  elementwise(kMul, a.numel(), {arg(a, false), arg(b, false), arg(out, true)}, p);
+}
+
+void VkBackend::gelu_forward(const Tensor& x, Tensor& out) {
+  check_same(x, out, "gelu");
+  Push p;
+  p.u(x.numel());
+  elementwise(kGelu, x.numel(), {arg(x, false), arg(out, true), arg(out, true)}, p);
+}
+
+void VkBackend::gelu_backward(const Tensor& x, const Tensor& dout, Tensor& dx) {
+  check_same(x, dout, "gelu_backward");
+  check_same(x, dx, "gelu_backward");
+  Push p;
+  p.u(x.numel());
+  elementwise(kGeluBackward, x.numel(), {arg(x, false), arg(dout, false), arg(dx, true)}, p);
+}
+
+void VkBackend::dropout_forward(const Tensor& x, float prob, uint64_t seed, Tensor& out, Tensor& mask) {
+  check_same(x, out, "dropout");
+  check_same(x, mask, "dropout");
+  Push p;
+  // s0 = p, s1 = keep scale (s2..s6 unused); u0 unused, u1/u2 the seed's words.
+  p.u(x.numel()).f(prob).f(1.0f / (1.0f - prob)).f(0).f(0).f(0).f(0).f(0);
+  p.u(0).u(uint32_t(seed)).u(uint32_t(seed >> 32));
+  elementwise(kDropout, x.numel(), {arg(x, false), arg(mask, true), arg(out, true)}, p);
+}
+
+void VkBackend::add_bias(Tensor& y, const Tensor& bias) {
+  const int64_t c = cols_of(y);
+  GB_CHECK(bias.numel() == c, "add_bias: bias " + bias.str() + " for rows of " + y.str());
+  Push p;
+  p.u(y.numel()).f(0).f(0).f(0).f(0).f(0).f(0).f(0).u(c);
+  elementwise(kAddBias, y.numel(), {arg(bias, false), arg(y, true), arg(y, true)}, p);
+}
+
+// The bias corrections are computed here exactly as the CPU does, in float.
+void VkBackend::adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1,
+                           float beta2, float eps, float weight_decay, int64_t step) {
+  GB_CHECK(param.numel() == grad.numel() && param.numel() == m.numel() && param.numel() == v.numel(),
+           "adamw: parameter, gradient and moments differ in size");
+  const float bc1 = 1.0f - std::pow(beta1, static_cast<float>(step));
+  const float bc2 = 1.0f - std::pow(beta2, static_cast<float>(step));
+  Push p;
+  p.u(param.numel()).f(lr).f(beta1).f(beta2).f(eps).f(weight_decay).f(bc1).f(bc2);
+  elementwise(kAdamW, param.numel(), {arg(grad, false), arg(m, true), arg(param, true), arg(v, true)}, p);
+}
+
+}  // namespace vk
+
+std::shared_ptr<Storage> make_vulkan_storage(size_t bytes) { return std::make_shared<vk::VkStorage>(bytes); }
+
+Backend& vulkan_backend() {
+  vk::runtime();  // throws with the reason when there is no usable device
+  static vk::VkBackend backend;
+  return backend;
+}
+
+}  // namespace gb
