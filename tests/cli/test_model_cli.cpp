@@ -63,7 +63,7 @@ class TestModelCli : public QObject {
 
   void trainPrintsFallingLossAndSavesAModel() {
     QTemporaryDir tmp;
-    write(tmp.filePath("data.txt"), corpus(300));  // ~100 KB
+    write(tmp.filePath("data.txt"), corpus(900));  // ~300 KB: "a few hundred KB of text"
     const QString out = tmp.filePath("run");
     CliRun r = run_cli({"train", "--model", "gpt-tiny", "--data", tmp.filePath("data.txt"), "--out", out,
                         "--tokenizer", "gpt2", "--steps", "30", "--batch", "4", "--context", "32", "--lr", "3e-3",
