@@ -45,11 +45,7 @@ trace::Matrix asMatrix(const trace::AttentionMap& m, const QString& name) {
 
 AttentionView::AttentionView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
-  notice_ = new QLabel(this);
-  notice_->setObjectName(QStringLiteral("notice"));
-  notice_->setWordWrap(true);
-  notice_->hide();
-  layout->addWidget(notice_);
+  notice_ = addNotice(this, layout);
   input_ = new QLineEdit(this);
   input_->setPlaceholderText(tr("Type a sentence to see its attention"));
   input_->hide();
@@ -116,8 +112,7 @@ AttentionView::AttentionView(QWidget* parent) : ExportableView(parent) {
 }
 
 void AttentionView::setNotice(const QString& notice) {
-  notice_->setText(notice);
-  notice_->setVisible(!notice.isEmpty());
+  showNotice(notice_, notice);
 }
 
 void AttentionView::resizeEvent(QResizeEvent* event) {

@@ -57,11 +57,7 @@ std::vector<std::string> bpeSegment(const std::string& text, const std::vector<t
 
 BpeView::BpeView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
-  notice_ = new QLabel(this);
-  notice_->setObjectName(QStringLiteral("notice"));
-  notice_->setWordWrap(true);
-  notice_->hide();
-  layout->addWidget(notice_);
+  notice_ = addNotice(this, layout);
   auto* controls = new QHBoxLayout;
   slider_label_ = new QLabel(this);
   controls->addWidget(slider_label_);
@@ -126,8 +122,7 @@ void BpeView::setApplied(int applied) { slider_->setValue(applied); }
 int BpeView::applied() const { return slider_->value(); }
 
 void BpeView::setNotice(const QString& notice) {
-  notice_->setText(notice);
-  notice_->setVisible(!notice.isEmpty());
+  showNotice(notice_, notice);
 }
 
 void BpeView::refresh() {

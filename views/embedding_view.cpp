@@ -92,11 +92,7 @@ std::vector<std::pair<int, double>> nearestByCosine(const trace::EmbeddingPoints
 
 EmbeddingView::EmbeddingView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
-  notice_ = new QLabel(this);
-  notice_->setObjectName(QStringLiteral("notice"));
-  notice_->setWordWrap(true);
-  notice_->hide();
-  layout->addWidget(notice_);
+  notice_ = addNotice(this, layout);
   auto* controls = new QHBoxLayout;
   controls->addWidget(new QLabel(tr("Token"), this));
   token_box_ = new QComboBox(this);
@@ -124,8 +120,7 @@ EmbeddingView::EmbeddingView(QWidget* parent) : ExportableView(parent) {
 }
 
 void EmbeddingView::setNotice(const QString& notice) {
-  notice_->setText(notice);
-  notice_->setVisible(!notice.isEmpty());
+  showNotice(notice_, notice);
 }
 
 void EmbeddingView::setPoints(const trace::EmbeddingPoints& points) {
@@ -212,11 +207,7 @@ QString EmbeddingView::csv() const {
 
 EmbeddingSumView::EmbeddingSumView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
-  notice_ = new QLabel(this);
-  notice_->setObjectName(QStringLiteral("notice"));
-  notice_->setWordWrap(true);
-  notice_->hide();
-  layout->addWidget(notice_);
+  notice_ = addNotice(this, layout);
   caption_ = new QLabel(tr("Each token's embedding plus the embedding of its position gives the vector the "
                            "transformer reads. The same word at two positions becomes two different vectors."),
                         this);
@@ -235,8 +226,7 @@ void EmbeddingSumView::setEmbeddings(const trace::Matrix& token, const trace::Ma
 }
 
 void EmbeddingSumView::setNotice(const QString& notice) {
-  notice_->setText(notice);
-  notice_->setVisible(!notice.isEmpty());
+  showNotice(notice_, notice);
 }
 
 QString EmbeddingSumView::csv() const { return strip_->csv(); }

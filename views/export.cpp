@@ -75,4 +75,18 @@ QString csvField(const QString& field) {
   return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
+QLabel* addNotice(QWidget* parent, QBoxLayout* layout) {
+  auto* notice = new QLabel(parent);
+  notice->setObjectName(QStringLiteral("notice"));
+  notice->setWordWrap(true);
+  notice->hide();
+  layout->addWidget(notice);
+  return notice;
+}
+
+void showNotice(QLabel* notice, const QString& text) {
+  notice->setText(text);
+  notice->setVisible(!text.isEmpty());
+}
+
 }}  // namespace glassbox::views

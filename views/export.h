@@ -1,4 +1,6 @@
 #pragma once
+#include <QBoxLayout>
+#include <QLabel>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -23,6 +25,12 @@ bool exportView(ExportableView& view, const QString& path, QString* error);
 
 // File dialog filters for the four formats ("PNG image (*.png)", …), translated.
 QStringList exportFilters();
+
+// The line a view shows above itself when its data is sample data, not a model's (hidden
+// until a notice is set). Added to `layout`; styled by the theme through its object name.
+QLabel* addNotice(QWidget* parent, QBoxLayout* layout);
+// Shows `text` in the notice, or hides it when text is empty.
+void showNotice(QLabel* notice, const QString& text);
 
 // Quotes one CSV field when it needs it (commas, quotes, newlines).
 QString csvField(const QString& field);

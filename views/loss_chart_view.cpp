@@ -11,11 +11,7 @@ namespace glassbox { namespace views {
 
 LossChartView::LossChartView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
-  notice_ = new QLabel(this);
-  notice_->setObjectName(QStringLiteral("notice"));
-  notice_->setWordWrap(true);
-  notice_->hide();
-  layout->addWidget(notice_);
+  notice_ = addNotice(this, layout);
   plot_ = new QCustomPlot(this);
   plot_->setMinimumSize(360, 260);
   plot_->xAxis->setLabel(tr("training step"));
@@ -35,8 +31,7 @@ LossChartView::LossChartView(QWidget* parent) : ExportableView(parent) {
 }
 
 void LossChartView::setNotice(const QString& notice) {
-  notice_->setText(notice);
-  notice_->setVisible(!notice.isEmpty());
+  showNotice(notice_, notice);
 }
 
 void LossChartView::setPoints(const std::vector<trace::LossPoint>& points) {

@@ -47,11 +47,7 @@ std::vector<float> adjustProbabilities(const std::vector<float>& probs, double t
 
 NextTokenView::NextTokenView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
-  notice_ = new QLabel(this);
-  notice_->setObjectName(QStringLiteral("notice"));
-  notice_->setWordWrap(true);
-  notice_->hide();
-  layout->addWidget(notice_);
+  notice_ = addNotice(this, layout);
 
   auto* sliders = new QGridLayout;
   auto add = [&](int row, const QString& name, QSlider*& slider, QLabel*& value, int lo, int hi, int v) {
@@ -105,8 +101,7 @@ void NextTokenView::setDistribution(const trace::NextTokenDistribution& distribu
 }
 
 void NextTokenView::setNotice(const QString& notice) {
-  notice_->setText(notice);
-  notice_->setVisible(!notice.isEmpty());
+  showNotice(notice_, notice);
 }
 
 void NextTokenView::setTemperature(double t) { temperature_->setValue(static_cast<int>(std::lround(t * 100))); }

@@ -31,11 +31,7 @@ QString idList(const std::vector<int>& ids) {
 
 SlidingWindowView::SlidingWindowView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
-  notice_ = new QLabel(this);
-  notice_->setObjectName(QStringLiteral("notice"));
-  notice_->setWordWrap(true);
-  notice_->hide();
-  layout->addWidget(notice_);
+  notice_ = addNotice(this, layout);
   auto* controls = new QHBoxLayout;
   controls->addWidget(new QLabel(tr("Context length"), this));
   context_box_ = new QSpinBox(this);
@@ -82,8 +78,7 @@ void SlidingWindowView::setStride(int stride) { stride_box_->setValue(stride); }
 void SlidingWindowView::setWindow(int index) { window_slider_->setValue(index); }
 
 void SlidingWindowView::setNotice(const QString& notice) {
-  notice_->setText(notice);
-  notice_->setVisible(!notice.isEmpty());
+  showNotice(notice_, notice);
 }
 
 int SlidingWindowView::windowCount() const {

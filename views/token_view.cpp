@@ -143,11 +143,7 @@ void TokenChips::mouseMoveEvent(QMouseEvent* event) {
 
 TokenView::TokenView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
-  notice_ = new QLabel(this);
-  notice_->setObjectName(QStringLiteral("notice"));
-  notice_->setWordWrap(true);
-  notice_->hide();
-  layout->addWidget(notice_);
+  notice_ = addNotice(this, layout);
   input_ = new QLineEdit(this);
   input_->setPlaceholderText(tr("Type any text to see its tokens"));
   layout->addWidget(input_);
@@ -193,8 +189,7 @@ void TokenView::setShowWhitespace(bool show) { whitespace_box_->setChecked(show)
 void TokenView::setShowIds(bool show) { ids_box_->setChecked(show); }
 
 void TokenView::setNotice(const QString& notice) {
-  notice_->setText(notice);
-  notice_->setVisible(!notice.isEmpty());
+  showNotice(notice_, notice);
 }
 
 QString TokenView::statsText() const {
