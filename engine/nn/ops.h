@@ -5,11 +5,11 @@
 #include <span>
 #include <vector>
 
+#include "engine/backend/op_shapes.h"
 #include "engine/nn/autograd.h"
 
 namespace gb {
 
-constexpr int32_t kIgnoreIndex = -100;
 
 // table (V, C), ids (N) → (N, C)
 Var embedding(const Context& ctx, const Var& table, std::vector<int32_t> ids);

@@ -20,23 +20,12 @@ using ConstStrided = Eigen::Map<const RowMatrix, Eigen::Unaligned, Eigen::OuterS
 using Dense = Eigen::Map<RowMatrix>;
 using ConstDense = Eigen::Map<const RowMatrix>;
 
-struct Dims {
-  int64_t B, T, C, H, hd;
-};
-
-Dims dims_of(const Tensor& qkv, int n_head) {
-  GB_CHECK(qkv.ndim() == 3 && qkv.dim(2) % 3 == 0, "attention: qkv must be (B, T, 3C), not " + qkv.str());
-  const int64_t C = qkv.dim(2) / 3;
-  GB_CHECK(n_head > 0 && C % n_head == 0, "attention: " + std::to_string(C) + " channels do not split into " +
-                                              std::to_string(n_head) + " heads");
-  return {qkv.dim(0), qkv.dim(1), C, n_head, C / n_head};
-}
 }  // namespace
 
 // qkv (B, T, 3C) → out (B, T, C), probs (B, H, T, T)
 // For each head: S = Q Kᵀ / √hd, masked above the diagonal, P = softmax(S), O = P V.
 void CpuBackend::attention_forward(const Tensor& qkv, int n_head, Tensor& out, Tensor& probs) {
-  const Dims d = dims_of(qkv, n_head);
+  const AttentionDims d = attention_dims(qkv, n_head);
   GB_CHECK(out.numel() == d.B * d.T * d.C && probs.numel() == d.B * d.H * d.T * d.T,
            "attention: output shapes do not fit " + qkv.str());
   const float scale = 1.0f / std::sqrt(static_cast<float>(d.hd));
@@ -75,7 +64,7 @@ void CpuBackend::attention_forward(const Tensor& qkv, int n_head, Tensor& out, T
 //   dV = Pᵀ dO;  dP = dO Vᵀ;  dS = P ⊙ (dP − rowsum(dP ⊙ P));  dQ = dS K / √hd;  dK = dSᵀ Q / √hd
 void CpuBackend::attention_backward(const Tensor& dout, const Tensor& qkv, const Tensor& probs, int n_head,
                                     Tensor& dqkv) {
-  const Dims d = dims_of(qkv, n_head);
+  const AttentionDims d = attention_dims(qkv, n_head);
   GB_CHECK(dqkv.numel() == qkv.numel() && dout.numel() == d.B * d.T * d.C, "attention_backward: shapes do not fit");
   const float scale = 1.0f / std::sqrt(static_cast<float>(d.hd));
   const float* base = qkv.data();

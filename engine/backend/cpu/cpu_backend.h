@@ -2,6 +2,7 @@
 // The CPU backend: Eigen for matrix products, parallel_for threads for everything else.
 // It is the reference every other backend is compared against.
 #include "engine/backend/backend.h"
+#include "engine/backend/op_shapes.h"
 
 namespace gb {
 
@@ -46,8 +47,5 @@ class CpuBackend final : public Backend {
                   float eps, float weight_decay, int64_t step) override;
 };
 
-// Rows and columns of a tensor seen as a matrix: the last dimension is the columns.
-inline int64_t rows_of(const Tensor& t) { return t.ndim() ? t.numel() / t.dim(-1) : 1; }
-inline int64_t cols_of(const Tensor& t) { return t.ndim() ? t.dim(-1) : 1; }
 
 }  // namespace gb

@@ -10,24 +10,11 @@
 
 namespace gb {
 
-namespace {
-constexpr int32_t kIgnore = -100;
-
-int64_t counted_rows(std::span<const int32_t> targets) {
-  int64_t n = 0;
-  for (int32_t t : targets) n += t != kIgnore;
-  return n;
-}
-}  // namespace
-
 // logits (N, V), targets (N) → mean over counted rows of lse - logit[target]; lse (N).
 float CpuBackend::cross_entropy_forward(const Tensor& logits, std::span<const int32_t> targets, Tensor& lse) {
   const int64_t n = rows_of(logits), v = cols_of(logits);
-  GB_CHECK(static_cast<int64_t>(targets.size()) == n && lse.numel() == n,
-           "cross_entropy: " + std::to_string(targets.size()) + " targets for logits " + logits.str());
-  for (int32_t t : targets)
-    GB_CHECK(t == kIgnore || (t >= 0 && t < v),
-             "target id " + std::to_string(t) + " is outside the vocabulary (" + std::to_string(v) + " tokens)");
+  const int64_t count = check_targets(targets, logits);
+  GB_CHECK(lse.numel() == n, "cross_entropy: lse " + lse.str() + " for logits " + logits.str());
   const float* lp = logits.data();
   float* sp = lse.data();
   std::vector<double> row_loss(n, 0.0);
@@ -43,10 +30,9 @@ float CpuBackend::cross_entropy_forward(const Tensor& logits, std::span<const in
 #pragma omp simd reduction(+ : sum)
       for (int64_t j = 0; j < v; ++j) sum += fast_exp(row[j] - mx);
       sp[r] = mx + static_cast<float>(std::log(sum));
-      if (targets[r] != kIgnore) row_loss[r] = double(sp[r]) - double(row[targets[r]]);
+      if (targets[r] != kIgnoreIndex) row_loss[r] = double(sp[r]) - double(row[targets[r]]);
     }
   });
-  const int64_t count = counted_rows(targets);
   if (count == 0) return 0.0f;
   double total = 0.0;
   for (double l : row_loss) total += l;
@@ -57,7 +43,7 @@ float CpuBackend::cross_entropy_forward(const Tensor& logits, std::span<const in
 void CpuBackend::cross_entropy_backward(const Tensor& logits, const Tensor& lse, std::span<const int32_t> targets,
                                         float scale, Tensor& dlogits) {
   const int64_t n = rows_of(logits), v = cols_of(logits);
-  const int64_t count = counted_rows(targets);
+  const int64_t count = check_targets(targets, logits);
   if (count == 0) return;
   const float s = scale / static_cast<float>(count);
   const float* lp = logits.data();
@@ -65,7 +51,7 @@ void CpuBackend::cross_entropy_backward(const Tensor& logits, const Tensor& lse,
   float* dp = dlogits.data();
   parallel_for(n, 4, [&](int64_t r0, int64_t r1) {
     for (int64_t r = r0; r < r1; ++r) {
-      if (targets[r] == kIgnore) continue;
+      if (targets[r] == kIgnoreIndex) continue;
       const float* row = lp + r * v;
       float* d = dp + r * v;
       const float l = sp[r];

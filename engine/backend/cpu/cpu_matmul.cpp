@@ -47,12 +47,8 @@ void gemm_columns(const float* a, int64_t ar, int64_t ac, bool trans_a, const fl
 // beats Eigen's own threading here: no thread waits on another's packed panels, and
 // generation's matrix-vector products (M = 1) are split too.
 void CpuBackend::matmul(const Tensor& a, bool trans_a, const Tensor& b, bool trans_b, Tensor& c, float beta) {
+  const auto [m, n, k] = matmul_dims(a, trans_a, b, trans_b, c);
   const int64_t ar = rows_of(a), ac = cols_of(a), br = rows_of(b), bc = cols_of(b);
-  const int64_t m = trans_a ? ac : ar, k = trans_a ? ar : ac;
-  const int64_t kb = trans_b ? bc : br, n = trans_b ? br : bc;
-  GB_CHECK(k == kb && rows_of(c) == m && cols_of(c) == n,
-           "matmul: shapes " + a.str() + (trans_a ? "ᵀ" : "") + " · " + b.str() + (trans_b ? "ᵀ" : "") + " → " +
-               c.str() + " do not fit");
   const float* ap = a.data();
   const float* bp = b.data();
   float* cp = c.data();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/backend/backend.h"
+#include "engine/backend/op_shapes.h"
 #include "engine/backend/vulkan/vk_runtime.h"
 
 namespace gb::vk {
@@ -84,9 +85,6 @@ inline Grid grid_for(int64_t total) {
 void run(Shader shader, std::vector<uint32_t> spec, uint32_t local_x, uint32_t local_y, std::vector<Arg> args,
          Push& push, uint32_t gx, uint32_t gy = 1, uint32_t gz = 1);
 
-// Shapes like the CPU backend's: the last dimension is the columns.
-inline int64_t rows_of(const Tensor& t) { return t.ndim() ? t.numel() / t.dim(-1) : 1; }
-inline int64_t cols_of(const Tensor& t) { return t.ndim() ? t.dim(-1) : 1; }
 
 // Values a shader indexes with 32-bit integers must fit in them.
 void check_u32(int64_t n, const char* op);

@@ -7,25 +7,12 @@
 
 namespace gb::vk {
 
-namespace {
-constexpr int32_t kIgnore = -100;
-
-int64_t counted_rows(std::span<const int32_t> targets) {
-  int64_t n = 0;
-  for (int32_t t : targets) n += t != kIgnore;
-  return n;
-}
-}  // namespace
-
 // logits (N, V), targets (N) → mean over counted rows of lse − logit[target]; lse (N).
 // Each row's loss is computed on the device; the mean is taken on the host in double.
 float VkBackend::cross_entropy_forward(const Tensor& logits, std::span<const int32_t> targets, Tensor& lse) {
   const int64_t n = rows_of(logits), v = cols_of(logits);
-  GB_CHECK(static_cast<int64_t>(targets.size()) == n && lse.numel() == n,
-           "cross_entropy: " + std::to_string(targets.size()) + " targets for logits " + logits.str());
-  for (int32_t t : targets)
-    GB_CHECK(t == kIgnore || (t >= 0 && t < v),
-             "target id " + std::to_string(t) + " is outside the vocabulary (" + std::to_string(v) + " tokens)");
+  const int64_t count = check_targets(targets, logits);
+  GB_CHECK(lse.numel() == n, "cross_entropy: lse " + lse.str() + " for logits " + logits.str());
   check_u32(logits.numel(), "cross_entropy");
   if (n == 0) return 0.0f;
   Tensor row_loss = Tensor::empty({n}, Device::Vulkan);
@@ -34,7 +21,6 @@ float VkBackend::cross_entropy_forward(const Tensor& logits, std::span<const int
   const Grid g = grid_for(n);
   const Arg staged = runtime().recorder.stage(targets.data(), targets.size_bytes());
   run(Shader::Loss, {0}, 64, 1, {arg(logits, false), staged, arg(lse, true), arg(row_loss, true)}, p, g.x, g.y);
-  const int64_t count = counted_rows(targets);
   if (count == 0) return 0.0f;
   double total = 0.0;
   for (float l : row_loss.to_vector()) total += l;
@@ -47,7 +33,7 @@ void VkBackend::cross_entropy_backward(const Tensor& logits, const Tensor& lse, 
   const int64_t n = rows_of(logits), v = cols_of(logits);
   GB_CHECK(static_cast<int64_t>(targets.size()) == n && lse.numel() == n && dlogits.numel() == logits.numel(),
            "cross_entropy_backward: shapes do not fit " + logits.str());
-  const int64_t count = counted_rows(targets);
+  const int64_t count = check_targets(targets, logits);
   if (count == 0) return;
   Push p;
   p.u(n).u(v).f(scale / static_cast<float>(count));

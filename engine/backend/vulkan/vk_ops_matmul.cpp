@@ -11,12 +11,7 @@ constexpr uint32_t kBiasBackward = 3;
 
 // c (M, N) = op(a) · op(b) + beta · c. a: (M, K) or (K, M); b: (K, N) or (N, K).
 void VkBackend::matmul(const Tensor& a, bool trans_a, const Tensor& b, bool trans_b, Tensor& c, float beta) {
-  const int64_t ar = rows_of(a), ac = cols_of(a), br = rows_of(b), bc = cols_of(b);
-  const int64_t m = trans_a ? ac : ar, k = trans_a ? ar : ac;
-  const int64_t kb = trans_b ? bc : br, n = trans_b ? br : bc;
-  GB_CHECK(k == kb && rows_of(c) == m && cols_of(c) == n,
-           "matmul: shapes " + a.str() + (trans_a ? "ᵀ" : "") + " · " + b.str() + (trans_b ? "ᵀ" : "") + " → " +
-               c.str() + " do not fit");
+  const auto [m, n, k] = matmul_dims(a, trans_a, b, trans_b, c);
   check_u32(m * k, "matmul");
   check_u32(k * n, "matmul");
   check_u32(m * n, "matmul");

@@ -14,17 +14,6 @@ Arg stage_ids(std::span<const int32_t> ids) {
   return runtime().recorder.stage(ids.data(), ids.size_bytes());
 }
 
-struct Dims {
-  int64_t B, T, C, H, hd;
-};
-
-Dims dims_of(const Tensor& qkv, int n_head) {
-  GB_CHECK(qkv.ndim() == 3 && qkv.dim(2) % 3 == 0, "attention: qkv must be (B, T, 3C), not " + qkv.str());
-  const int64_t C = qkv.dim(2) / 3;
-  GB_CHECK(n_head > 0 && C % n_head == 0, "attention: " + std::to_string(C) + " channels do not split into " +
-                                              std::to_string(n_head) + " heads");
-  return {qkv.dim(0), qkv.dim(1), C, n_head, C / n_head};
-}
 
 }  // namespace
 
@@ -93,7 +82,7 @@ void VkBackend::layernorm_backward(const Tensor& dout, const Tensor& x, const Te
 
 // qkv (B, T, 3C) → out (B, T, C), probs (B, H, T, T): a workgroup per (t, h, b).
 void VkBackend::attention_forward(const Tensor& qkv, int n_head, Tensor& out, Tensor& probs) {
-  const Dims d = dims_of(qkv, n_head);
+  const AttentionDims d = attention_dims(qkv, n_head);
   GB_CHECK(out.numel() == d.B * d.T * d.C && probs.numel() == d.B * d.H * d.T * d.T,
            "attention: output shapes do not fit " + qkv.str());
   check_u32(probs.numel(), "attention");
@@ -115,7 +104,7 @@ void VkBackend::attention_forward(const Tensor& qkv, int n_head, Tensor& out, Te
 // dqkv (B, T, 3C) += the gradient through attention; two passes over a dS scratch (B, H, T, T).
 void VkBackend::attention_backward(const Tensor& dout, const Tensor& qkv, const Tensor& probs, int n_head,
                                    Tensor& dqkv) {
-  const Dims d = dims_of(qkv, n_head);
+  const AttentionDims d = attention_dims(qkv, n_head);
   GB_CHECK(dqkv.numel() == qkv.numel() && dout.numel() == d.B * d.T * d.C && probs.numel() == d.B * d.H * d.T * d.T,
            "attention_backward: shapes do not fit");
   if (dout.numel() == 0) return;
