@@ -3,6 +3,7 @@
 // byte alphabet, and the partial-character test.
 #include <QtTest>
 
+#include "engine/tokenizer/base64.h"
 #include "engine/tokenizer/sha256.h"
 #include "engine/tokenizer/utf8.h"
 
@@ -11,6 +12,19 @@ using namespace gb;
 class TestTextUtils : public QObject {
   Q_OBJECT
  private slots:
+  void base64Vectors() {
+    // RFC 4648 §10.
+    const char* in[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    const char* want[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+    std::string out;
+    for (int i = 0; i < 7; ++i) {
+      QVERIFY(base64_decode(in[i], out));
+      QCOMPARE(out, std::string(want[i]));
+    }
+    QVERIFY(base64_decode("Zm9vYg", out));  // padding may be left out
+    QCOMPARE(out, std::string("foob"));
+    QVERIFY(!base64_decode("Zm9v!", out));
+  }
   void sha256Vectors() {
     QCOMPARE(sha256_hex(""), std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     QCOMPARE(sha256_hex("abc"), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
