@@ -1,6 +1,7 @@
 #pragma once
 // The shape arithmetic and argument checks of the op list, shared by every backend so that
 // they agree on what an op accepts and on the words of its errors.
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -55,6 +56,18 @@ inline int64_t check_targets(std::span<const int32_t> targets, const Tensor& log
     counted += t != kIgnoreIndex;
   }
   return counted;
+}
+
+// AdamW's bias corrections 1 − β^t, computed the same way (in float) on every backend so
+// their updates agree bit for bit; checks that the four tensors have one size.
+struct AdamWCorrections {
+  float bc1, bc2;
+};
+inline AdamWCorrections adamw_corrections(const Tensor& param, const Tensor& grad, const Tensor& m, const Tensor& v,
+                                          float beta1, float beta2, int64_t step) {
+  GB_CHECK(param.numel() == grad.numel() && param.numel() == m.numel() && param.numel() == v.numel(),
+           "adamw: parameter, gradient and moments differ in size");
+  return {1.0f - std::pow(beta1, static_cast<float>(step)), 1.0f - std::pow(beta2, static_cast<float>(step))};
 }
 
 }  // namespace gb

@@ -79,10 +79,7 @@ double CpuBackend::sum_squares(const Tensor& t) {
 // AdamW (Loshchilov & Hutter): the decay shrinks the weights directly, not through the moments.
 void CpuBackend::adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1,
                             float beta2, float eps, float weight_decay, int64_t step) {
-  GB_CHECK(param.numel() == grad.numel() && param.numel() == m.numel() && param.numel() == v.numel(),
-           "adamw: parameter, gradient and moments differ in size");
-  const float bc1 = 1.0f - std::pow(beta1, static_cast<float>(step));
-  const float bc2 = 1.0f - std::pow(beta2, static_cast<float>(step));
+  const auto [bc1, bc2] = adamw_corrections(param, grad, m, v, beta1, beta2, step);
   float *pp = param.data(), *mp = m.data(), *vp = v.data();
   const float* gp = grad.data();
   parallel_for(param.numel(), 1 << 14, [&](int64_t i0, int64_t i1) {

@@ -113,10 +113,7 @@ void VkBackend::add_bias(Tensor& y, const Tensor& bias) {
 // The bias corrections are computed here exactly as the CPU does, in float.
 void VkBackend::adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1,
                            float beta2, float eps, float weight_decay, int64_t step) {
-  GB_CHECK(param.numel() == grad.numel() && param.numel() == m.numel() && param.numel() == v.numel(),
-           "adamw: parameter, gradient and moments differ in size");
-  const float bc1 = 1.0f - std::pow(beta1, static_cast<float>(step));
-  const float bc2 = 1.0f - std::pow(beta2, static_cast<float>(step));
+  const auto [bc1, bc2] = adamw_corrections(param, grad, m, v, beta1, beta2, step);
   Push p;
   p.u(param.numel()).f(lr).f(beta1).f(beta2).f(eps).f(weight_decay).f(bc1).f(bc2);
   elementwise(kAdamW, param.numel(), {arg(grad, false), arg(m, true), arg(param, true), arg(v, true)}, p);
