@@ -5,21 +5,9 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "cli/cli_run.h"
+
 namespace {
-
-struct Run {
-  int code = -1;
-  QByteArray out, err;
-};
-
-Run cli(const QStringList& args, const QByteArray& input = {}) {
-  QProcess p;
-  p.start(GLASSBOX_CLI, args);
-  p.write(input);
-  p.closeWriteChannel();
-  p.waitForFinished(120000);
-  return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 QList<int> ids_of(const QJsonValue& v) {
   QList<int> out;
@@ -34,22 +22,22 @@ class TestTokenizeCli : public QObject {
  private slots:
   void textToIdsAndTokens() {
     // "Hello world" is [15496, 995] in GPT-2 and [9906, 1917] in cl100k_base.
-    Run r = cli({"tokenize", "--tokenizer", "gpt2"}, "Hello world");
+    CliRun r = run_cli({"tokenize", "--tokenizer", "gpt2"}, "Hello world");
     QCOMPARE(r.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(ids_of(o["ids"]), (QList<int>{15496, 995}));
     QCOMPARE(o["tokens"].toArray().at(1).toString(), QString(" world"));
-    r = cli({"tokenize", "--tokenizer", "cl100k_base"}, "Hello world");
+    r = run_cli({"tokenize", "--tokenizer", "cl100k_base"}, "Hello world");
     QCOMPARE(ids_of(QJsonDocument::fromJson(r.out).object()["ids"]), (QList<int>{9906, 1917}));
   }
   void specialTokensOnlyWhenAllowed() {
-    Run r = cli({"tokenize", "--tokenizer", "gpt2"}, "<|endoftext|>");
+    CliRun r = run_cli({"tokenize", "--tokenizer", "gpt2"}, "<|endoftext|>");
     QVERIFY(!ids_of(QJsonDocument::fromJson(r.out).object()["ids"]).contains(50256));
-    r = cli({"tokenize", "--tokenizer", "gpt2", "--allow-special"}, "<|endoftext|>");
+    r = run_cli({"tokenize", "--tokenizer", "gpt2", "--allow-special"}, "<|endoftext|>");
     QCOMPARE(ids_of(QJsonDocument::fromJson(r.out).object()["ids"]), (QList<int>{50256}));
   }
   void jsonlLineByLine() {
-    Run r = cli({"tokenize", "--tokenizer", "gpt2", "--jsonl"}, "\"Hello world\"\n\"\\u00e9\"\n");
+    CliRun r = run_cli({"tokenize", "--tokenizer", "gpt2", "--jsonl"}, "\"Hello world\"\n\"\\u00e9\"\n");
     QCOMPARE(r.code, 0);
     const QList<QByteArray> lines = r.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
@@ -57,21 +45,21 @@ class TestTokenizeCli : public QObject {
     QCOMPARE(ids_of(QJsonDocument::fromJson("{\"a\":" + lines[1] + "}").object()["a"]), (QList<int>{2634}));  // "é"
   }
   void offsetsAndPartialCharacters() {
-    Run r = cli({"tokenize", "--tokenizer", "gpt2", "--offsets"}, "a 🎉");
+    CliRun r = run_cli({"tokenize", "--tokenizer", "gpt2", "--offsets"}, "a 🎉");
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o["offsets"].toArray().at(0).toArray().at(1).toInt(), 1);
     QVERIFY(!o["partial"].toArray().isEmpty());  // the emoji is split into byte tokens
   }
   void errorsAndExitCodes() {
-    Run r = cli({"tokenize"});
+    CliRun r = run_cli({"tokenize"});
     QCOMPARE(r.code, 2);
-    r = cli({"tokenize", "--tokenizer", "gpt2", "--bogus"});
+    r = run_cli({"tokenize", "--tokenizer", "gpt2", "--bogus"});
     QCOMPARE(r.code, 2);
-    r = cli({"tokenize", "--tokenizer", "/nonexistent/tokenizer.json"}, "x");
+    r = run_cli({"tokenize", "--tokenizer", "/nonexistent/tokenizer.json"}, "x");
     QCOMPARE(r.code, 1);
     QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line
     QVERIFY(r.err.contains("/nonexistent/tokenizer.json"));
-    r = cli({"tokenize", "--tokenizer", "gpt2", "--jsonl"}, "not json\n");
+    r = run_cli({"tokenize", "--tokenizer", "gpt2", "--jsonl"}, "not json\n");
     QCOMPARE(r.code, 2);
   }
   void benchPrintsMegabytesPerSecond() {
@@ -79,13 +67,13 @@ class TestTokenizeCli : public QObject {
     QVERIFY(f.open());
     f.write(QByteArray("The quick brown fox jumps over the lazy dog.\n").repeated(2000));
     f.flush();
-    Run r = cli({"bench", "tokenize", "--tokenizer", "bytes", "--file", f.fileName(), "--min-seconds", "0"});
+    CliRun r = run_cli({"bench", "tokenize", "--tokenizer", "bytes", "--file", f.fileName(), "--min-seconds", "0"});
     QCOMPARE(r.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o["bytes"].toInt(), 90000);
     QCOMPARE(o["tokens"].toInt(), 90000);  // one token per byte
     QVERIFY(o["mb_per_s"].toDouble() > 0);
-    r = cli({"bench", "tokenize", "--train", "270", "--file", f.fileName()});
+    r = run_cli({"bench", "tokenize", "--train", "270", "--file", f.fileName()});
     QCOMPARE(r.code, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out).object()["vocab_size"].toInt(), 270);
   }
