@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QDir>
 #include <QEvent>
 #include <QFile>
 #include <QGuiApplication>
@@ -251,12 +252,20 @@ void MainWindow::previousStep() {
 }
 
 bool MainWindow::setLanguage(const QString& language) {
-  QCoreApplication::removeTranslator(&app_translator_);
+  for (auto& translator : app_translators_) QCoreApplication::removeTranslator(translator.get());
+  app_translators_.clear();
   QCoreApplication::removeTranslator(&qt_translator_);
   bool ok = true;
   if (language == QLatin1String("ko")) {
-    ok = app_translator_.load(QStringLiteral(":/i18n/glassbox_ko.qm"));
-    if (ok) QCoreApplication::installTranslator(&app_translator_);
+    // Every area of the app keeps its own .ts file; all are compiled into :/i18n.
+    const QStringList files = QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("*_ko.qm")}, QDir::Files, QDir::Name);
+    ok = files.contains(QStringLiteral("glassbox_ko.qm"));
+    for (const QString& file : files) {
+      auto translator = std::make_unique<QTranslator>();
+      if (!translator->load(QStringLiteral(":/i18n/") + file)) continue;
+      QCoreApplication::installTranslator(translator.get());
+      app_translators_.push_back(std::move(translator));
+    }
     // Qt's own strings (dialog buttons); optional, from the system's Qt translations.
     if (qt_translator_.load(QStringLiteral("qtbase_ko"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
       QCoreApplication::installTranslator(&qt_translator_);

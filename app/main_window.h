@@ -2,6 +2,7 @@
 #include <QMainWindow>
 #include <QTranslator>
 #include <memory>
+#include <vector>
 
 #include "app/data_source.h"
 #include "app/engine_worker.h"
@@ -76,7 +77,8 @@ class MainWindow : public QMainWindow {
   EngineWorkerHost worker_;
   WorkerDataSource data_{worker_, sample_data_};
   QString language_ = QStringLiteral("en");
-  QTranslator app_translator_;
+  // One translator per translations/<area>_ko.ts file (glassbox_ko, studio_ko, …).
+  std::vector<std::unique_ptr<QTranslator>> app_translators_;
   QTranslator qt_translator_;
   Theme theme_ = Theme::Light;
   bool presenter_ = false;
