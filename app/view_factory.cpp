@@ -24,6 +24,19 @@ QString sampleNotice(const DataSource& data, const char* what) {
 
 const char kDefaultText[] = "Every effort moves you";
 
+// What a view computed by a random (untrained) model says about itself.
+QString randomNotice(const DataSource& data) {
+  return data.isRandomModel()
+             ? QCoreApplication::translate("ViewFactory", "Computed by a random model (untrained weights): the patterns are noise "
+                                                          "until a trained model is loaded (File › Open model…).")
+             : QString();
+}
+
+// For views that show a model's numbers: the sample notice, or the random-model notice.
+QString modelNotice(const DataSource& data, const char* sample_text) {
+  return data.isLive() ? randomNotice(data) : QCoreApplication::translate("ViewFactory", sample_text);
+}
+
 }  // namespace
 
 QStringList ViewFactory::viewNames() {
@@ -38,7 +51,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   const QString text = params.value(QStringLiteral("text")).toString(QString::fromLatin1(kDefaultText));
   if (name == QLatin1String("pipeline")) {
     auto* view = new views::PipelineView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample tokens, IDs and probabilities (no model loaded).")));
+    view->setNotice(modelNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample tokens, IDs and probabilities (no model loaded).")));
     view->setHighlight(params.value(QStringLiteral("highlight")).toInt(-1));
     QPointer<views::PipelineView> guard(view);
     data.tokenize(text, QStringLiteral("gpt2-style"), [guard, text, &data](std::vector<trace::TokenSpan> tokens) {
@@ -86,7 +99,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("embeddings")) {
     auto* view = new views::EmbeddingView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample embeddings (hand-made, 8 dimensions): load a model to see its own.")));
+    view->setNotice(modelNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample embeddings (hand-made, 8 dimensions): load a model to see its own.")));
     QPointer<views::EmbeddingView> guard(view);
     const QString select = params.value(QStringLiteral("select")).toString();
     data.embeddings([guard, select](trace::EmbeddingPoints points) {
@@ -99,7 +112,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("embedding_sum")) {
     auto* view = new views::EmbeddingSumView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample values (small random numbers, 4 dimensions) — a model's own tables are learned and much wider.")));
+    view->setNotice(modelNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample values (small random numbers, 4 dimensions) — a model's own tables are learned and much wider.")));
     QPointer<views::EmbeddingSumView> guard(view);
     data.inputEmbeddings(text, [guard](trace::Matrix token, trace::Matrix position) {
       if (!guard) return;
@@ -111,14 +124,16 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("attention")) {
     auto* view = new views::AttentionView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample data — load a model to see real attention. These patterns "
-                                       "(previous token, first token, same word) are ones trained heads often show.")));
+    view->setNotice(data.isLive() ? randomNotice(data)
+                                  : QCoreApplication::translate("ViewFactory", "Sample data — load a model to see real attention. These patterns "
+                                       "(previous token, first token, same word) are ones trained heads often show."));
     QPointer<views::AttentionView> guard(view);
     const int layer = params.value(QStringLiteral("layer")).toInt(0);
     const int head = params.value(QStringLiteral("head")).toInt(0);
     view->setInputText(text);
+    // Every keystroke asks again; the worker drops a request that a newer one replaced.
     auto recompute = [guard, &data](const QString& t, int layer, int head) {
-      data.attention(t, [guard, layer, head](std::vector<trace::AttentionMap> maps) {
+      data.attention(t, layer, [guard, layer, head](std::vector<trace::AttentionMap> maps) {
         if (!guard) return;
         guard->setMaps(maps);
         guard->showHead(layer, head);
@@ -126,6 +141,9 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     };
     QObject::connect(view, &views::AttentionView::textEdited, view, [guard, recompute](const QString& t) {
       if (guard) recompute(t, guard->layer(), guard->head());
+    });
+    QObject::connect(view, &views::AttentionView::layerRequested, view, [guard, recompute](int l) {
+      if (guard) recompute(guard->inputText(), l, guard->head());
     });
     recompute(text, layer, head);
     return view;
@@ -149,7 +167,9 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("loss_chart")) {
     auto* view = new views::LossChartView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample curve (hand-made) — train a model to see its own.")));
+    view->setNotice(data.isLive() ? QCoreApplication::translate("ViewFactory", "A real run, computed when this step opened: a tiny GPT "
+                                                                               "(2 layers, 64 wide) learning the lessons' own text for 30 steps.")
+                                  : QCoreApplication::translate("ViewFactory", "Sample curve (hand-made) — train a model to see its own."));
     // The loss of uniform guessing over the vocabulary, ln V: where an untrained model starts.
     const int vocab = params.value(QStringLiteral("vocab")).toInt(50257);
     view->setReference(std::log(static_cast<double>(vocab)),
@@ -167,7 +187,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("next_token")) {
     auto* view = new views::NextTokenView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample distribution (hand-written) — load a model to see its real predictions.")));
+    view->setNotice(modelNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample distribution (hand-written) — load a model to see its real predictions.")));
     QPointer<views::NextTokenView> guard(view);
     auto predict = [guard, &data](const QString& prompt) {
       data.nextToken(prompt, [guard](trace::NextTokenDistribution d) {
