@@ -192,6 +192,10 @@ void MainWindow::updateMemory() {
                              : tr("Memory: %1 MB").arg(residentBytes() / (1024 * 1024)));
 }
 
+QString MainWindow::statusLine() const {
+  return QStringList{model_label_->text(), device_label_->text(), memory_label_->text()}.join(QStringLiteral(" | "));
+}
+
 void MainWindow::updateModelStatus() {
   const ModelInfo info = engine_data_.info();
   if (!engine_data_.hasModel()) {

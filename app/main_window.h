@@ -52,6 +52,8 @@ class MainWindow : public QMainWindow {
   quint64 openModelDirectory(const QString& dir, bool quiet = false);
   // The last Open model… error ("" when the last load worked); for tests.
   QString lastModelError() const { return last_model_error_; }
+  // The status bar's model, device and memory lines, joined by " | " (for tests).
+  QString statusLine() const;
   // Where models run: "cpu" or "vulkan" (falls back to the CPU, saying why in the status bar).
   void setDevice(const QString& device);
   // Processes events until the current step's data has arrived from the worker (or timeout).
