@@ -6,7 +6,9 @@
 #include "engine/backend/backend.h"
 #include "engine/core/error.h"
 #include "engine/io/model_dir.h"
+#include "engine/nn/forward_trace.h"
 #include "engine/nn/gpt_model.h"
+#include "engine/nn/language_model.h"
 #include "engine/nn/ops.h"
 #include "engine/tokenizer/tokenizer.h"
 
@@ -18,7 +20,7 @@ EngineModel::~EngineModel() = default;
 
 std::unique_ptr<EngineModel> EngineModel::load(const fs::path& dir, gb::Device device) {
   std::unique_ptr<EngineModel> m(new EngineModel);
-  m->model_ = std::make_unique<gb::GPTModel>(gb::load_model(dir));
+  m->model_ = gb::load_model(dir);
   const gb::ModelConfig& c = m->model_->config();
   std::error_code ec;
   if (fs::exists(dir / "tokenizer.json", ec)) {
@@ -44,7 +46,7 @@ std::unique_ptr<EngineModel> EngineModel::random(gb::Device device, std::uint64_
   std::unique_ptr<EngineModel> m(new EngineModel);
   gb::ModelConfig c = gb::preset("gpt-mini");  // 4 layers, 4 heads, 256 wide
   c.context_length = 1024;                     // long enough for the 1,024-token attention map
-  m->model_ = std::make_unique<gb::GPTModel>(c, seed);
+  m->model_ = gb::create_model(c, seed);
   m->tokenizer_ = gb::load_tokenizer("gpt2");
   m->info_.name = "random model";
   m->info_.random = true;
@@ -88,17 +90,28 @@ std::vector<float> EngineModel::attention(std::span<const std::int32_t> ids, int
   GB_CHECK(T >= 1 && T <= c.context_length, "attention: " + std::to_string(T) + " tokens for a context of " +
                                                 std::to_string(c.context_length));
   GB_CHECK(layer >= 0 && layer < c.n_layers, "attention: no layer " + std::to_string(layer));
-  const gb::Context none;  // inference: no tape, no dropout
-  std::vector<std::int32_t> positions(ids.size());
-  for (std::size_t i = 0; i < positions.size(); ++i) positions[i] = static_cast<std::int32_t>(i);
-  // x (T, C) = token embedding + position embedding, then the blocks up to `layer`: the later
-  // blocks and the output head cannot change this layer's attention, so they are not run.
-  gb::Var x = gb::add(none, gb::embedding(none, model_->wte, std::vector<std::int32_t>(ids.begin(), ids.end())),
-                      gb::embedding(none, model_->wpe, std::move(positions)));
-  gb::Tensor probs;  // (1, H, T, T)
-  for (int l = 0; l <= layer; ++l)
-    x = model_->blocks[static_cast<std::size_t>(l)].forward(none, x, 1, c, l == layer ? &probs : nullptr);
-  return probs.to_vector();
+  if (const auto* gpt = dynamic_cast<const gb::GPTModel*>(model_.get())) {
+    // GPT-2: x (T, C) = token embedding + position embedding, then the blocks up to `layer`;
+    // the later blocks cannot change this layer's attention, so they are not run (the
+    // keystroke-to-repaint time of the attention view is mostly this).
+    const gb::Context none;  // inference: no tape, no dropout
+    std::vector<std::int32_t> positions(ids.size());
+    for (std::size_t i = 0; i < positions.size(); ++i) positions[i] = static_cast<std::int32_t>(i);
+    gb::Var x = gb::add(none, gb::embedding(none, gpt->wte, std::vector<std::int32_t>(ids.begin(), ids.end())),
+                        gb::embedding(none, gpt->wpe, std::move(positions)));
+    gb::Tensor probs;  // (1, H, T, T)
+    for (int l = 0; l <= layer; ++l)
+      x = gpt->blocks[static_cast<std::size_t>(l)].forward(none, x, 1, c, l == layer ? &probs : nullptr);
+    return probs.to_vector();
+  }
+  // Any other family: the hidden states with a trace, which records every layer's weights.
+  gb::ForwardTrace trace;
+  gb::Context ctx;
+  ctx.trace = &trace;
+  model_->hidden(ctx, ids, 1, T);
+  GB_CHECK(static_cast<int>(trace.attention.size()) > layer && trace.attention[static_cast<std::size_t>(layer)].defined(),
+           "attention: this model does not record its attention weights");
+  return trace.attention[static_cast<std::size_t>(layer)].to_vector();
 }
 
 std::vector<float> EngineModel::nextTokenProbs(std::span<const std::int32_t> ids) const {
@@ -117,8 +130,17 @@ std::vector<float> EngineModel::nextTokenProbs(std::span<const std::int32_t> ids
   return p;
 }
 
+const gb::Tensor* EngineModel::weight(std::initializer_list<const char*> names) const {
+  for (const auto& [name, var] : model_->named_parameters())
+    for (const char* n : names)
+      if (name == n) return &var.value();
+  return nullptr;
+}
+
 std::vector<float> EngineModel::tokenEmbeddings(std::span<const std::int32_t> ids) const {
-  const gb::Tensor table = model_->wte.value().to(gb::Device::CPU);  // (V, C)
+  const gb::Tensor* wte = weight({"wte.weight", "model.embed_tokens.weight", "embed_tokens.weight"});
+  GB_CHECK(wte, "this model has no token embedding table the app knows by name");
+  const gb::Tensor table = wte->to(gb::Device::CPU);  // (V, C); shared, not copied, on the CPU
   const std::int64_t C = table.dim(1), V = table.dim(0);
   std::vector<float> out;
   out.reserve(ids.size() * static_cast<std::size_t>(C));
@@ -130,7 +152,9 @@ std::vector<float> EngineModel::tokenEmbeddings(std::span<const std::int32_t> id
 }
 
 std::vector<float> EngineModel::positionEmbeddings(int n) const {
-  const gb::Tensor table = model_->wpe.value().to(gb::Device::CPU);  // (context, C)
+  const gb::Tensor* wpe = weight({"wpe.weight"});
+  if (!wpe) return {};  // positions are rotations inside attention (RoPE), not a table
+  const gb::Tensor table = wpe->to(gb::Device::CPU);  // (context, C)
   n = std::clamp(n, 0, static_cast<int>(table.dim(0)));
   return std::vector<float>(table.data(), table.data() + static_cast<std::int64_t>(n) * table.dim(1));
 }

@@ -1,9 +1,11 @@
 #pragma once
 // The model the lessons look at, and the questions the views ask it. The one file of the
-// app that knows the model's class: everything else sees token ids in, plain numbers out.
+// app that talks to the model (a gb::LanguageModel: GPT-2 or a Llama-family model):
+// everything else sees token ids in, plain numbers out.
 // Runs on the worker thread only (EngineDataSource owns it there).
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -12,7 +14,7 @@
 #include "engine/core/tensor.h"
 
 namespace gb {
-class GPTModel;
+class LanguageModel;
 class Tokenizer;
 }  // namespace gb
 
@@ -48,11 +50,13 @@ class EngineModel {
   const gb::Tokenizer& tokenizer() const { return *tokenizer_; }
 
   // Attention weights of every head of `layer` for ids (T ≤ context): (heads, T, T), rows
-  // sum to 1, causal. Runs the blocks up to that layer only (no output head).
+  // sum to 1, causal. Never runs the output head; a GPT-2 model runs only the blocks up to
+  // that layer.
   std::vector<float> attention(std::span<const std::int32_t> ids, int layer) const;
   // Probabilities of the next token after ids (the last `context` of them): (vocab).
   std::vector<float> nextTokenProbs(std::span<const std::int32_t> ids) const;
-  // Rows of the token embedding table (ids.size(), width) and of the position table (n, width).
+  // Rows of the token embedding table (ids.size(), width) and of the position table (n, width);
+  // a model without a position table (RoPE) gives an empty vector for the latter.
   std::vector<float> tokenEmbeddings(std::span<const std::int32_t> ids) const;
   std::vector<float> positionEmbeddings(int n) const;
 
@@ -61,7 +65,10 @@ class EngineModel {
   void place(gb::Device device);
   void describe();
 
-  std::unique_ptr<gb::GPTModel> model_;
+  // A weight by its Hugging Face name (any of `names`), or nullptr.
+  const gb::Tensor* weight(std::initializer_list<const char*> names) const;
+
+  std::unique_ptr<gb::LanguageModel> model_;
   std::unique_ptr<gb::Tokenizer> tokenizer_;
   ModelInfo info_;
 };
