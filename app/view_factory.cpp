@@ -14,6 +14,7 @@
 #include "views/pipeline_view.h"
 #include "views/sliding_window_view.h"
 #include "views/token_view.h"
+#include "views/tokenizer_compare_view.h"
 
 namespace glassbox { namespace app {
 namespace {
@@ -43,7 +44,7 @@ QStringList ViewFactory::viewNames() {
   return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
-          QStringLiteral("loss_chart")};
+          QStringLiteral("loss_chart"), QStringLiteral("tokenizer_compare")};
 }
 
 views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
@@ -202,6 +203,30 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     view->setTemperature(params.value(QStringLiteral("temperature")).toDouble(1.0));
     if (params.contains(QStringLiteral("top_k"))) view->setTopK(params.value(QStringLiteral("top_k")).toInt());
     view->setTopP(params.value(QStringLiteral("top_p")).toDouble(1.0));
+    return view;
+  }
+  if (name == QLatin1String("tokenizer_compare")) {
+    auto* view = new views::TokenizerCompareView(parent);
+    if (!data.isLive())
+      view->setNotice(QCoreApplication::translate("ViewFactory", "Sample tokenizers only: the real ones run in the app."));
+    QStringList tokenizers;
+    for (const auto& v : params.value(QStringLiteral("tokenizers")).toArray()) tokenizers << v.toString();
+    if (tokenizers.isEmpty())
+      tokenizers = data.isLive() ? QStringList{QStringLiteral("gpt2"), QStringLiteral("cl100k_base"), QStringLiteral("o200k_base"),
+                                               QStringLiteral("bert-base-uncased"), QStringLiteral("mistral"), QStringLiteral("qwen3"),
+                                               QStringLiteral("learner-bpe")}
+                                 : QStringList{QStringLiteral("words"), QStringLiteral("gpt2-style"), QStringLiteral("chars"),
+                                               QStringLiteral("bytes")};
+    const QString shown = params.value(QStringLiteral("text")).toString(views::TokenizerCompareView::probeText());
+    view->setText(shown);
+    QPointer<views::TokenizerCompareView> guard(view);
+    auto compare = [guard, tokenizers, &data](const QString& t) {
+      data.compareTokenizers(t, tokenizers, [guard, t](std::vector<trace::TokenizerRun> runs) {
+        if (guard) guard->setRuns(t, runs);
+      });
+    };
+    QObject::connect(view, &views::TokenizerCompareView::textEdited, view, compare);
+    compare(shown);
     return view;
   }
   if (error) *error = QCoreApplication::translate("ViewFactory", "Unknown view \"%1\". Known views: %2").arg(name, viewNames().join(QStringLiteral(", ")));
