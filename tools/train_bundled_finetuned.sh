@@ -9,13 +9,13 @@
 # The work folder (build/bundled-finetuned) keeps the f32 results.
 #
 # usage: tools/train_bundled_finetuned.sh [classifier|chat|all]   (env: GLASSBOX_CLI, BUNDLED_WORK,
-#                                                                   CLASSIFY_EPOCHS, CHAT_EPOCHS)
+#                                                                   BASE, CLASSIFY_EPOCHS, CHAT_EPOCHS)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli=${GLASSBOX_CLI:-$root/build/bin/glassbox-cli}
 work=${BUNDLED_WORK:-$root/build/bundled-finetuned}
-base=$root/resources/models/glassbox-base
+base=${BASE:-$root/resources/models/glassbox-base}
 what=${1:-all}
 classify_epochs=${CLASSIFY_EPOCHS:-3}
 chat_epochs=${CHAT_EPOCHS:-4}
@@ -23,6 +23,9 @@ chat_epochs=${CHAT_EPOCHS:-4}
 [[ -x $cli ]] || { echo "train_bundled_finetuned.sh: $cli not found (build first: cmake --build build --target glassbox-cli)" >&2; exit 1; }
 [[ -f $base/config.json ]] || { echo "train_bundled_finetuned.sh: $base not found (run tools/train_bundled.sh first)" >&2; exit 1; }
 mkdir -p "$work"
+# What the log records as the base: the bundled one, or the folder BASE named.
+base_note=glassbox-base
+[[ $base == "$root/resources/models/glassbox-base" ]] || base_note=$base
 cpu=$(grep -m1 "model name" /proc/cpuinfo | sed 's/.*: //; s/"/\\"/g' || echo unknown)
 
 # install NAME ARGS_TEXT SECONDS: copies the work folder's model into resources/models/NAME
@@ -32,7 +35,7 @@ install() {
   mkdir -p "$out"
   for f in config.json model.safetensors tokenizer.json; do cp "$work/$name/$f" "$out/.$f.tmp"; done
   {
-    printf '{\n  "model": "%s",\n  "base": "glassbox-base",\n' "$name"
+    printf '{\n  "model": "%s",\n  "base": "%s",\n' "$name" "$base_note"
     printf '  "command": "tools/train_bundled_finetuned.sh",\n  "arguments": "%s",\n' "$args"
     printf '  "seconds": %s,\n  "threads": %s,\n  "cpu": "%s",\n  "log": [\n' "$seconds" "$(nproc)" "$cpu"
     sed '$!s/$/,/' "$work/$name.jsonl"
@@ -43,7 +46,7 @@ install() {
 }
 
 if [[ $what == classifier || $what == all ]]; then
-  args="--train all --epochs $classify_epochs --batch 8 --lr 1e-4 --max-tokens 128 --seed 123 --split-seed 123 --eval-every 50 --dtype f16"
+  args="--train all --epochs $classify_epochs --batch 8 --lr 3e-4 --max-tokens 128 --seed 123 --split-seed 123 --eval-every 50 --dtype f16"
   started=$(date +%s)
   # shellcheck disable=SC2086
   "$cli" finetune classify --model "$base" --out "$work/glassbox-classifier" $args | tee "$work/glassbox-classifier.jsonl"

@@ -214,6 +214,11 @@ ClassifierTrainResult train_classifier(SequenceClassifier& classifier, const std
   std::vector<size_t> order(train.size());
   const int64_t steps_per_epoch = (static_cast<int64_t>(train.size()) + o.batch - 1) / o.batch;
   int64_t step = 0;
+  // Linear warmup over the first 5% of steps, then cosine decay to a tenth of the peak: the
+  // last steps are small, so the final weights are not one noisy batch's.
+  const int64_t total_steps = o.max_steps > 0 ? std::min(o.max_steps, o.epochs * steps_per_epoch)
+                                              : o.epochs * steps_per_epoch;
+  const int64_t warmup = std::max<int64_t>(1, total_steps / 20);
   auto evaluate_now = [&](ClassifierLog& log) {
     if (adapter) adapter->apply(Context{});  // the slots hold this step's weights, not the last forward's
     const auto [train_loss, train_accuracy] = measure(classifier, train, o.batch, o.eval_batches);
@@ -247,7 +252,7 @@ ClassifierTrainResult train_classifier(SequenceClassifier& classifier, const std
       log.accuracy = static_cast<double>(correct) / static_cast<double>(batch.size());
       tape.backward(loss);
       clip_grad_norm(params, 1.0);
-      optimizer.step(o.lr);
+      optimizer.step(learning_rate(step, total_steps, warmup, o.lr, 0.1f * o.lr));
       optimizer.zero_grad();
       log.step = ++step;
       log.epoch = static_cast<double>(epoch) + static_cast<double>(s + 1) / static_cast<double>(steps_per_epoch);

@@ -78,7 +78,7 @@ struct ClassifierTrainOptions {
   int64_t epochs = 3;
   int64_t max_steps = 0;       // 0: no limit besides epochs
   int64_t batch = 8;
-  float lr = 5e-5f;            // the book's learning rate for finetuning
+  float lr = 5e-5f;            // peak: 5% linear warmup, cosine decay to lr / 10
   float weight_decay = 0.1f;
   int64_t eval_every = 50;     // steps; 0: only at the end of each epoch
   int64_t eval_batches = 5;    // batches of train and val each evaluation reads

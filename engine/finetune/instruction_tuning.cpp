@@ -81,6 +81,11 @@ InstructTrainResult train_instructions(LanguageModel& model, const Tokenizer& to
   std::vector<size_t> order(train_ids.size());
   const int64_t steps_per_epoch = (static_cast<int64_t>(train_ids.size()) + o.batch - 1) / o.batch;
   int64_t step = 0;
+  // Linear warmup over the first 5% of steps, then cosine decay to a tenth of the peak: the
+  // last steps are small, so the final weights are not one noisy batch's.
+  const int64_t total_steps = o.max_steps > 0 ? std::min(o.max_steps, o.epochs * steps_per_epoch)
+                                              : o.epochs * steps_per_epoch;
+  const int64_t warmup = std::max<int64_t>(1, total_steps / 20);
   for (int64_t epoch = 0; epoch < o.epochs && !result.cancelled; ++epoch) {
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
@@ -104,7 +109,7 @@ InstructTrainResult train_instructions(LanguageModel& model, const Tokenizer& to
       log.loss = loss.value().item();
       tape.backward(loss);
       clip_grad_norm(params, 1.0);
-      optimizer.step(o.lr);
+      optimizer.step(learning_rate(step, total_steps, warmup, o.lr, 0.1f * o.lr));
       optimizer.zero_grad();
       log.step = ++step;
       log.epoch = static_cast<double>(epoch) + static_cast<double>(s + 1) / static_cast<double>(steps_per_epoch);

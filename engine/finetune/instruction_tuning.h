@@ -23,7 +23,7 @@ struct InstructTrainOptions {
   int64_t epochs = 2;
   int64_t max_steps = 0;     // 0: no limit besides epochs
   int64_t batch = 8;
-  float lr = 5e-5f;          // the book's learning rate for instruction finetuning
+  float lr = 5e-5f;          // peak: 5% linear warmup, cosine decay to lr / 10
   float weight_decay = 0.1f;
   int64_t max_length = 0;    // 0: the model's context length
   bool mask_prompt = false;
