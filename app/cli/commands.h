@@ -14,6 +14,8 @@ int cmd_generate(const Argv& argv);
 int cmd_logits(const Argv& argv);
 int cmd_bench(const Argv& argv);
 int cmd_devices(const Argv& argv);
+int cmd_corpus(const Argv& argv);
+int cmd_train_tokenizer(const Argv& argv);
 
 // `glassbox-cli bench tokenize …` (MB/s of a tokenizer), dispatched by cmd_bench.
 int bench_tokenize(const Argv& argv);

@@ -20,7 +20,9 @@ const char* kUsage =
     "  generate  --model DIR --prompt TEXT [--max-new-tokens N --temperature T --top-k K --top-p P --seed S]\n"
     "  logits    --model DIR --ids 1,2,3 [--all-positions]\n"
     "  bench     train|generate --model PRESET|DIR [...]\n"
-    "  devices\n";
+    "  devices\n"
+    "  corpus    [--name moby-dick|sotu|brown | --data FILE] [--out FILE] [--tokenizer NAME|PATH]\n"
+    "  train-tokenizer --data FILE|--corpus NAME --vocab-size N --out TOKENIZER.json\n";
 
 }  // namespace
 
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::function<int(const Argv&)>> commands = {
       {"tokenize", cmd_tokenize}, {"train", cmd_train}, {"generate", cmd_generate},
       {"logits", cmd_logits},     {"bench", cmd_bench}, {"devices", cmd_devices},
+      {"corpus", cmd_corpus},     {"train-tokenizer", cmd_train_tokenizer},
   };
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
