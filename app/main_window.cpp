@@ -21,6 +21,7 @@
 #include <QTreeWidget>
 
 #include "app/lesson_page.h"
+#include "app/studio_controller.h"
 #include "app/view_factory.h"
 #include "views/export.h"
 
@@ -38,6 +39,7 @@ qint64 residentBytes() {
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  studio_ = std::make_unique<StudioController>(worker_);
   // 11 pt at least: the lesson is read from the back of a classroom as often as from a desk.
   base_point_size_ = std::max(11.0, QApplication::font().pointSizeF());
   auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -91,7 +93,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 // Jobs in flight refer to data_ and sample_data_: stop the worker before they are destroyed.
-MainWindow::~MainWindow() { worker_.stop(); }
+MainWindow::~MainWindow() {
+  worker_.stop();
+  studio_.reset();
+}
 
 void MainWindow::buildMenus() {
   file_menu_ = menuBar()->addMenu(QString());

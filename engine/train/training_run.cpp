@@ -422,4 +422,29 @@ trace::AttentionSnapshot TrainingRun::snapshot() const {
   return snap;
 }
 
+TrainingLog read_training_log(const fs::path& path) {
+  TrainingLog log;
+  try {
+    const json j = json::parse(read_file(path));
+    log.model = j.value("model", std::string());
+    log.command = j.value("command", std::string());
+    log.corpus = j.value("corpus", std::string());
+    if (j.contains("seconds") && j["seconds"].is_number()) log.seconds = j["seconds"].get<double>();
+    for (const auto& l : j.at("log")) {
+      trace::TrainingStep s;
+      s.step = l.at("step").get<int64_t>();
+      s.train = l.at("loss").get<double>();
+      s.val = l.at("val_loss").is_null() ? std::nan("") : l.at("val_loss").get<double>();
+      s.lr = l.at("lr").get<double>();
+      s.tokens_per_sec = l.value("tokens_per_sec", 0.0);
+      s.grad_norm = l.value("grad_norm", 0.0);
+      log.steps.push_back(s);
+    }
+  } catch (const json::exception& e) {
+    throw Error(path.string() + ": not a training log (" + e.what() + ")");
+  }
+  if (log.steps.empty()) throw Error(path.string() + ": the training log has no steps");
+  return log;
+}
+
 }  // namespace gb

@@ -127,6 +127,15 @@ class TrainingRun {
   int64_t last_checkpoint_ = -1;
 };
 
+// The training_log.json that tools/train_bundled.sh writes beside a bundled model: every
+// step's JSON line from `glassbox-cli train`, the command and the time it took.
+struct TrainingLog {
+  std::string model, command, corpus;
+  double seconds = -1;  // < 0: not recorded
+  std::vector<glassbox::trace::TrainingStep> steps;
+};
+TrainingLog read_training_log(const std::filesystem::path& path);
+
 // Thrown by TrainingRun::start / resume when the cancel flag turned true.
 class Cancelled : public Error {
  public:
