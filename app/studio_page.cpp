@@ -121,8 +121,15 @@ void StudioPage::buildForm() {
   column->addLayout(form);
 
   corpus_ = new QComboBox(panel);
-  for (const gb::CorpusInfo& c : gb::corpora())
-    corpus_->addItem(QString::fromStdString(c.title), QString::fromStdString(c.name));
+  for (const gb::CorpusInfo& c : gb::corpora()) {
+    // Titles in the learner's language; the engine's English title for any other corpus.
+    QString title = QString::fromStdString(c.title);
+    if (c.name == "moby-dick") title = tr("Moby-Dick (Herman Melville, 1851)");
+    else if (c.name == "sotu") title = tr("State of the Union addresses (1790–2016)");
+    else if (c.name == "brown") title = tr("Brown Corpus (American English, 1961)");
+    if (!c.available) title += QStringLiteral(" — ") + tr("not installed");
+    corpus_->addItem(title, QString::fromStdString(c.name));
+  }
   auto* corpus_row = new QHBoxLayout;
   corpus_row->addWidget(corpus_, 1);
   open_text_ = new QPushButton(tr("Open text…"), panel);
