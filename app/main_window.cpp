@@ -236,10 +236,14 @@ void MainWindow::showStep(int lesson, int step) {
 bool MainWindow::waitForData(int timeout_ms) {
   QElapsedTimer timer;
   timer.start();
-  while (data_.pendingRequests() > 0 && timer.elapsed() < timeout_ms)
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+  // Views that submit their own jobs (the studio's corpus count and log) are waited for too,
+  // unless a training run keeps the worker busy for good.
+  auto pending = [this] {
+    return data_.pendingRequests() > 0 || (!studio_->isActive() && worker_.pendingJobs() > 0);
+  };
+  while (pending() && timer.elapsed() < timeout_ms) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
   QCoreApplication::processEvents();  // let the views lay out and repaint with their data
-  return data_.pendingRequests() == 0;
+  return !pending();
 }
 
 void MainWindow::nextStep() {

@@ -5,6 +5,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -113,11 +114,13 @@ void StudioPage::buildForm() {
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setMinimumWidth(330);
-  scroll->setMaximumWidth(400);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(340);
+  scroll->setMaximumWidth(420);
   auto* panel = new QWidget(scroll);
   auto* column = new QVBoxLayout(panel);
   auto* form = new QFormLayout;
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow column puts labels above fields
   column->addLayout(form);
 
   corpus_ = new QComboBox(panel);
@@ -190,13 +193,21 @@ void StudioPage::buildForm() {
   warmup_->setSuffix(tr(" steps, then cosine"));
   form->addRow(tr("Warmup"), warmup_);
 
-  auto* buttons = new QHBoxLayout;
+  auto* buttons = new QGridLayout;
   start_ = new QPushButton(tr("Train"), panel);
   pause_ = new QPushButton(tr("Pause"), panel);
   resume_ = new QPushButton(tr("Resume"), panel);
   stop_ = new QPushButton(tr("Stop"), panel);
-  for (auto* b : {start_, pause_, resume_, stop_}) buttons->addWidget(b);
+  buttons->addWidget(start_, 0, 0);
+  buttons->addWidget(stop_, 0, 1);
+  buttons->addWidget(pause_, 1, 0);
+  buttons->addWidget(resume_, 1, 1);
   column->addLayout(buttons);
+  // Long corpus titles must not widen the form past its column.
+  for (QComboBox* box : {corpus_, tokenizer_, preset_, device_}) {
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(8);
+  }
   state_ = new QLabel(panel);
   state_->setWordWrap(true);
   column->addWidget(state_);

@@ -51,6 +51,8 @@ StudioView::StudioView(QWidget* parent) : ExportableView(parent) {
   loss_plot_->xAxis->setLabel(tr("training step"));
   loss_plot_->yAxis->setLabel(tr("loss (cross-entropy)"));
   loss_plot_->legend->setVisible(true);
+  // Bottom left stays empty while the loss falls from the top left to the right.
+  loss_plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
   stylePlot(loss_plot_, palette());
   loss_plot_->legend->setBrush(palette().color(QPalette::Base));
   loss_plot_->legend->setTextColor(palette().color(QPalette::WindowText));
@@ -71,6 +73,8 @@ StudioView::StudioView(QWidget* parent) : ExportableView(parent) {
   rate_plot_->yAxis2->setVisible(true);
   rate_plot_->yAxis2->setLabel(tr("tokens per second"));
   rate_plot_->legend->setVisible(true);
+  rate_plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+  rate_plot_->xAxis->ticker()->setTickCount(3);  // a narrow chart: few step labels
   stylePlot(rate_plot_, palette());
   rate_plot_->legend->setBrush(palette().color(QPalette::Base));
   rate_plot_->legend->setTextColor(palette().color(QPalette::WindowText));
@@ -155,10 +159,12 @@ void StudioView::markInitialLoss() {
     line->point1->setCoords(0, ln_v);
     line->point2->setCoords(1, ln_v);
     line->setPen(QPen(palette().color(QPalette::Mid), 1.5, Qt::DashLine));
+    // Just above the dashed line at its right end, where the falling curve is far below.
     auto* text = new QCPItemText(loss_plot_);
-    text->position->setType(QCPItemPosition::ptAxisRectRatio);
-    text->position->setCoords(0.98, 0.02);
-    text->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+    text->position->setType(QCPItemPosition::ptPlotCoords);
+    text->position->setCoords(loss_plot_->xAxis->range().upper, ln_v);
+    text->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    text->setPadding(QMargins(0, 0, 6, 3));
     QString label = tr("ln %1 = %2 (uniform guess)").arg(vocabulary_).arg(ln_v, 0, 'f', 2);
     if (!steps_.empty()) label += QLatin1Char('\n') + tr("initial loss %1").arg(steps_.front().train, 0, 'f', 2);
     text->setText(label);
@@ -180,7 +186,7 @@ void StudioView::replotLoss() {
   loss_plot_->rescaleAxes();
   double top = loss_plot_->yAxis->range().upper;
   if (vocabulary_ > 1) top = std::max(top, std::log(static_cast<double>(vocabulary_)));
-  loss_plot_->yAxis->setRange(0.0, top * 1.1 + 1e-9);
+  loss_plot_->yAxis->setRange(0.0, top * 1.25 + 1e-9);  // room for the ln V label above its line
   if (loss_plot_->xAxis->range().upper < 1.0) loss_plot_->xAxis->setRange(0.0, 1.0);
   markInitialLoss();
   loss_plot_->replot();
