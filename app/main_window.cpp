@@ -24,6 +24,7 @@
 
 #include "app/lesson_page.h"
 #include "app/model_paths.h"
+#include "app/studio_controller.h"
 #include "app/view_factory.h"
 #include "views/export.h"
 
@@ -41,6 +42,7 @@ qint64 residentBytes() {
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  studio_ = std::make_unique<StudioController>(worker_);
   // 11 pt at least: the lesson is read from the back of a classroom as often as from a desk.
   base_point_size_ = std::max(11.0, QApplication::font().pointSizeF());
   auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -108,7 +110,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 // Jobs in flight refer to data_ and engine_data_: stop the worker before they are destroyed.
-MainWindow::~MainWindow() { worker_.stop(); }
+MainWindow::~MainWindow() {
+  worker_.stop();
+  studio_.reset();
+}
 
 void MainWindow::buildMenus() {
   file_menu_ = menuBar()->addMenu(QString());
@@ -287,10 +292,14 @@ void MainWindow::showStep(int lesson, int step) {
 bool MainWindow::waitForData(int timeout_ms) {
   QElapsedTimer timer;
   timer.start();
-  while (data_.pendingRequests() > 0 && timer.elapsed() < timeout_ms)
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+  // Views that submit their own jobs (the studio's corpus count and log) are waited for too,
+  // unless a training run keeps the worker busy for good.
+  auto pending = [this] {
+    return data_.pendingRequests() > 0 || (!studio_->isActive() && worker_.pendingJobs() > 0);
+  };
+  while (pending() && timer.elapsed() < timeout_ms) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
   QCoreApplication::processEvents();  // let the views lay out and repaint with their data
-  return data_.pendingRequests() == 0;
+  return !pending();
 }
 
 void MainWindow::nextStep() {

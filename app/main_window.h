@@ -25,6 +25,7 @@ class QTimer;
 namespace glassbox { namespace app {
 
 class LessonPage;
+class StudioController;
 
 // The Glassbox window: lesson navigator (lessons and their steps) on the left, the lesson
 // page on the right, status bar with model, device and memory, and progress of engine jobs.
@@ -76,6 +77,8 @@ class MainWindow : public QMainWindow {
 
  protected:
   void changeEvent(QEvent* event) override;
+  // Mid-run in the training studio: asks, then saves a checkpoint before closing.
+  void closeEvent(QCloseEvent* event) override;
 
  private:
   void buildMenus();
@@ -94,6 +97,7 @@ class MainWindow : public QMainWindow {
   EngineWorkerHost worker_;
   WorkerDataSource data_{worker_, engine_data_};
   QString last_model_error_;
+  std::unique_ptr<StudioController> studio_;  // the training studio's runs (main_window_studio.cpp)
   QString language_ = QStringLiteral("en");
   // One translator per translations/<area>_ko.ts file (glassbox_ko, studio_ko, …).
   std::vector<std::unique_ptr<QTranslator>> app_translators_;

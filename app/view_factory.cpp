@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app/data_source.h"
+#include "app/studio_page.h"
 #include "views/attention_view.h"
 #include "views/bpe_view.h"
 #include "views/embedding_view.h"
@@ -44,7 +45,7 @@ QStringList ViewFactory::viewNames() {
   return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
-          QStringLiteral("loss_chart"), QStringLiteral("tokenizer_compare")};
+          QStringLiteral("loss_chart"), QStringLiteral("tokenizer_compare"), QStringLiteral("studio")};
 }
 
 views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
@@ -180,6 +181,10 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
       if (guard) guard->setPoints(points);
     });
     return view;
+  }
+  if (name == QLatin1String("studio")) {
+    // The training studio attaches to the app's one controller, so a run outlives the step.
+    return new StudioPage(StudioController::instance(), params, &data, parent);
   }
   if (name == QLatin1String("attention_scratch")) {
     auto* view = new views::AttentionScratchView(parent);
