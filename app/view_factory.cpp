@@ -136,8 +136,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     auto recompute = [guard, &data](const QString& t, int layer, int head) {
       data.attention(t, layer, [guard, layer, head](std::vector<trace::AttentionMap> maps) {
         if (!guard) return;
-        guard->setMaps(maps);
-        guard->showHead(layer, head);
+        guard->setMaps(maps, layer, head);
       });
     };
     QObject::connect(view, &views::AttentionView::textEdited, view, [guard, recompute](const QString& t) {
