@@ -134,8 +134,8 @@ The model that was loaded is still in use.</source>
         <translation>무작위 모델(훈련 전 가중치)이 계산한 결과입니다. 훈련된 모델을 불러오기 전까지 패턴은 잡음입니다 (파일 › 모델 열기…).</translation>
     </message>
     <message>
-        <source>A real run, computed when this step opened: a tiny GPT (2 layers, 64 wide) learning the lessons&apos; own text for 30 steps.</source>
-        <translation>이 단계를 열 때 실제로 계산한 훈련입니다. 작은 GPT(2층, 폭 64)가 레슨 텍스트를 30스텝 동안 학습합니다.</translation>
+        <source>A real run, computed when this step opened: a tiny GPT (2 layers, 64 wide) learning the lessons&apos; own text for 20 steps.</source>
+        <translation>이 단계를 열 때 실제로 계산한 훈련입니다. 작은 GPT(2층, 폭 64)가 레슨 텍스트를 20스텝 동안 학습합니다.</translation>
     </message>
     <message>
         <source>Sample tokenizers only: the real ones run in the app.</source>
