@@ -20,7 +20,11 @@ const char* kUsage =
     "  generate  --model DIR --prompt TEXT [--max-new-tokens N --temperature T --top-k K --top-p P --seed S]\n"
     "  logits    --model DIR --ids 1,2,3 [--all-positions]\n"
     "  bench     train|generate --model PRESET|DIR [...]\n"
-    "  devices\n";
+    "  devices\n"
+    "  finetune  classify --model DIR --out DIR [--train head|last-block|all|lora --epochs N --max-tokens T ...]\n"
+    "  finetune  instruct --model DIR --data DIR|FILE.json --out DIR [--lora [--merge] --mask-prompt --epochs N ...]\n"
+    "  classify  --model DIR [--text TEXT | --jsonl]                  stdin text -> label and probabilities\n"
+    "  eval      instruct|classify|choice|judge --model DIR [--adapter DIR --data ... --benchmark FILE --judge DIR]\n";
 
 }  // namespace
 
@@ -29,6 +33,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::function<int(const Argv&)>> commands = {
       {"tokenize", cmd_tokenize}, {"train", cmd_train}, {"generate", cmd_generate},
       {"logits", cmd_logits},     {"bench", cmd_bench}, {"devices", cmd_devices},
+      {"finetune", cmd_finetune}, {"classify", cmd_classify}, {"eval", cmd_eval},
   };
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
