@@ -364,7 +364,7 @@ void EngineDataSource::trainingLoss(std::function<void(std::vector<trace::LossPo
     options.steps = kLossSteps;
     options.batch = 4;
     options.context = 16;
-    options.lr = 4e-3f;
+    options.lr = 6e-3f;
     options.eval_every = 5;
     options.eval_batches = 1;
     try {

@@ -67,7 +67,7 @@ class EngineDataSource : public DataSource {
   // Tokens of the attention view: at most this many (the rest of a long text is cut).
   static constexpr int kMaxAttentionTokens = 1024;
   // Steps of the training run the loss chart shows.
-  static constexpr int kLossSteps = 30;
+  static constexpr int kLossSteps = 20;
   // Vocabulary size of the learner's own BPE.
   static constexpr int kLearnerBpeVocab = 1000;
 

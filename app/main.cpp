@@ -1,8 +1,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <algorithm>
 #include <cstdio>
 
+#include "app/bench_keystroke.h"
 #include "app/lesson_library.h"
 #include "app/main_window.h"
 #include "app/screenshot.h"
@@ -10,7 +12,8 @@
 int main(int argc, char** argv) {
   // --screenshot renders without a display: choose the offscreen platform unless told otherwise.
   for (int i = 1; i < argc; ++i)
-    if (qstrcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    if ((qstrcmp(argv[i], "--screenshot") == 0 || qstrcmp(argv[i], "--bench-keystroke") == 0) &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
       qputenv("QT_QPA_PLATFORM", "offscreen");
 
   QApplication app(argc, argv);
@@ -28,8 +31,18 @@ int main(int argc, char** argv) {
   QCommandLineOption presenter(QStringLiteral("presenter"), QCoreApplication::translate("main", "Start in presenter mode."));
   QCommandLineOption model(QStringLiteral("model"), QCoreApplication::translate("main", "Open the model directory DIR instead of the bundled one."), QStringLiteral("DIR"));
   QCommandLineOption device(QStringLiteral("device"), QCoreApplication::translate("main", "Run the model on cpu or vulkan."), QStringLiteral("DEVICE"), QStringLiteral("cpu"));
-  parser.addOptions({screenshot, lang, lessons, dark, presenter, model, device});
+  QCommandLineOption bench(QStringLiteral("bench-keystroke"), QCoreApplication::translate("main", "Measure the attention view's keystroke-to-repaint time, print JSON and exit."));
+  QCommandLineOption bench_tokens(QStringLiteral("tokens"), QCoreApplication::translate("main", "Text length in tokens for --bench-keystroke (default 64)."), QStringLiteral("N"), QStringLiteral("64"));
+  QCommandLineOption bench_layer(QStringLiteral("layer"), QCoreApplication::translate("main", "Layer shown for --bench-keystroke (default 0)."), QStringLiteral("L"), QStringLiteral("0"));
+  parser.addOptions({screenshot, lang, lessons, dark, presenter, model, device, bench, bench_tokens, bench_layer});
   parser.process(app);
+  if (parser.isSet(bench)) {
+    glassbox::app::KeystrokeBenchOptions options;
+    options.tokens = std::max(2, parser.value(bench_tokens).toInt());
+    options.layer = std::max(0, parser.value(bench_layer).toInt());
+    options.model = parser.value(model);
+    return glassbox::app::benchKeystroke(options);
+  }
 
   const QString language = parser.value(lang);
   if (language != QLatin1String("en") && language != QLatin1String("ko")) {

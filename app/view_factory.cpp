@@ -137,8 +137,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     auto recompute = [guard, &data](const QString& t, int layer, int head) {
       data.attention(t, layer, [guard, layer, head](std::vector<trace::AttentionMap> maps) {
         if (!guard) return;
-        guard->setMaps(maps);
-        guard->showHead(layer, head);
+        guard->setMaps(maps, layer, head);
       });
     };
     QObject::connect(view, &views::AttentionView::textEdited, view, [guard, recompute](const QString& t) {
@@ -170,7 +169,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   if (name == QLatin1String("loss_chart")) {
     auto* view = new views::LossChartView(parent);
     view->setNotice(data.isLive() ? QCoreApplication::translate("ViewFactory", "A real run, computed when this step opened: a tiny GPT "
-                                                                               "(2 layers, 64 wide) learning the lessons' own text for 30 steps.")
+                                                                               "(2 layers, 64 wide) learning the lessons' own text for 20 steps.")
                                   : QCoreApplication::translate("ViewFactory", "Sample curve (hand-made) — train a model to see its own."));
     // The loss of uniform guessing over the vocabulary, ln V: where an untrained model starts.
     const int vocab = params.value(QStringLiteral("vocab")).toInt(50257);

@@ -21,6 +21,9 @@ namespace glassbox { namespace views {
 namespace {
 
 constexpr int kMaxTickLabels = 48;  // beyond this many tokens, axes show positions only
+// The heatmap holds at most this many cells a side (a screen shows no more): a longer text is
+// averaged in blocks for the picture, while hovering still reads every single weight.
+constexpr int kMaxHeatmapCells = 384;
 
 QString tokenLabel(const std::string& text) {
   QString s = QString::fromStdString(text);
@@ -153,7 +156,17 @@ void AttentionView::setInputText(const QString& text) {
 
 QString AttentionView::inputText() const { return input_->text(); }
 
+void AttentionView::setMaps(const std::vector<trace::AttentionMap>& maps, int layer, int head) {
+  storeMaps(maps);
+  showHead(layer, head);  // draws once
+}
+
 void AttentionView::setMaps(const std::vector<trace::AttentionMap>& maps) {
+  storeMaps(maps);
+  refresh();
+}
+
+void AttentionView::storeMaps(const std::vector<trace::AttentionMap>& maps) {
   maps_ = maps;
   layers_ = heads_ = 0;
   for (const auto& m : maps_) {
@@ -167,7 +180,6 @@ void AttentionView::setMaps(const std::vector<trace::AttentionMap>& maps) {
   head_box_->addItem(tr("All heads"));
   for (int h = 0; h < heads_; ++h) head_box_->addItem(tr("Head %1").arg(h + 1));
   head_box_->setCurrentIndex(std::clamp(keep, 0, heads_));
-  refresh();
 }
 
 void AttentionView::showHead(int layer, int head) {
@@ -214,13 +226,19 @@ void AttentionView::refresh() {
   if (!m) return;
   const int t = static_cast<int>(m->tokens.size());
   if (t == 0) return;
+  // Cells of the picture: the map itself, or blocks of it for a long text. A block shows the
+  // mean weight of its cells (the block's attention mass divided by its width).
+  const trace::AttentionMap shown = downsampleAttention(*m, kMaxHeatmapCells);
+  const int n = static_cast<int>(shown.tokens.size());
+  const double block = static_cast<double>(t) / static_cast<double>(n);
   auto* data = map_->data();
-  data->setSize(t, t);
-  data->setRange(QCPRange(0, t - 1), QCPRange(0, t - 1));
+  data->setSize(n, n);
+  // Cell centres spread over token positions, so axes and hover stay in tokens.
+  data->setRange(QCPRange(0.5 * (block - 1.0), t - 1 - 0.5 * (block - 1.0)), QCPRange(0.5 * (block - 1.0), t - 1 - 0.5 * (block - 1.0)));
   const bool masked = m->causal && mask_box_->isChecked();
-  for (int q = 0; q < t; ++q)
-    for (int k = 0; k < t; ++k)
-      data->setCell(k, q, masked && k > q ? NAN : static_cast<double>(m->matrix[static_cast<std::size_t>(q * t + k)]));
+  for (int q = 0; q < n; ++q)
+    for (int k = 0; k < n; ++k)
+      data->setCell(k, q, masked && k > q ? NAN : static_cast<double>(shown.matrix[static_cast<std::size_t>(q * n + k)]) / (n < t ? block : 1.0));
   map_->setDataRange(QCPRange(0.0, 1.0));
   if (t <= kMaxTickLabels) {
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);

@@ -36,6 +36,8 @@ class AttentionView : public ExportableView {
   // The heads of one layer or of several; the layer count is AttentionMap::layers (or, when
   // that is 0, read from the maps), the head count from the maps.
   void setMaps(const std::vector<trace::AttentionMap>& maps);
+  // The same, then shows `layer` and `head` (-1: the grid), drawing once.
+  void setMaps(const std::vector<trace::AttentionMap>& maps, int layer, int head);
   // A line shown above the picture, e.g. that the data is only a sample.
   void setNotice(const QString& notice);
   void showHead(int layer, int head);  // head -1: the grid of all heads
@@ -63,6 +65,7 @@ class AttentionView : public ExportableView {
 
  private:
   const trace::AttentionMap* find(int layer, int head) const;
+  void storeMaps(const std::vector<trace::AttentionMap>& maps);  // pickers updated, nothing drawn
   void refresh();
   void onHover(QMouseEvent* event);
 

@@ -114,7 +114,7 @@ class TestLessons : public QObject {
     window.resize(1400, 900);
     QVERIFY(window.loadLessons(QStringLiteral(":/lessons"), true));
     window.show();
-    QVERIFY(window.waitForData());
+    QVERIFY(window.waitForData(180000));
     QVERIFY(window.engine().hasModel());
     QVERIFY(window.lastModelError().isEmpty());
     for (const QString& language : {QStringLiteral("en"), QStringLiteral("ko")}) {
@@ -123,7 +123,7 @@ class TestLessons : public QObject {
       for (std::size_t l = 0; l < lessons.size(); ++l) {
         for (std::size_t s = 0; s < lessons[l].steps.size(); ++s) {
           window.showStep(static_cast<int>(l), static_cast<int>(s));
-          QVERIFY(window.waitForData());
+          QVERIFY(window.waitForData(180000));
           const QString where = language + QLatin1Char(':') + lessons[l].id + QLatin1Char('/') + lessons[l].steps[s].id;
           QVERIFY2(window.page()->view() != nullptr, qPrintable(where));
           // The view alone must be drawn (not an empty panel), and the whole page too.
@@ -147,7 +147,7 @@ class TestLessons : public QObject {
     for (std::size_t l = 0; l < lessons.size(); ++l) {
       for (std::size_t s = 0; s < lessons[l].steps.size(); ++s) {
         window.showStep(static_cast<int>(l), static_cast<int>(s));
-        QVERIFY(window.waitForData());
+        QVERIFY(window.waitForData(180000));
         for (const char* suffix : {"png", "svg", "pdf", "csv"}) {
           const QString path = dir.filePath(QStringLiteral("%1-%2.%3").arg(l).arg(s).arg(QLatin1String(suffix)));
           QString error;
