@@ -8,44 +8,11 @@
 #include "engine/core/parallel.h"
 #include "engine/core/rng.h"
 #include "engine/nn/forward_trace.h"
+#include "engine/nn/param_init.h"
 #include "engine/nn/ops.h"
 
 namespace gb {
 
-namespace {
-
-// Parameter initialisers; with `init` false they only allocate. Each tensor draws from its
-// own stream (the model seed and the tensor's index), in chunks of 64K values that threads
-// fill independently: a 124M-parameter model initialises in a fraction of a second, and the
-// values do not depend on the thread count.
-struct Init {
-  uint64_t seed;
-  bool init;
-  uint64_t tensors = 0;
-  Var normal(Shape shape, float stddev) {
-    Tensor t = Tensor::empty(std::move(shape));
-    const uint64_t stream = seed * 0x9E3779B97F4A7C15ull + ++tensors;
-    if (init) {
-      constexpr int64_t kChunk = 1 << 16;
-      float* p = t.data();
-      const int64_t n = t.numel();
-      parallel_for((n + kChunk - 1) / kChunk, 1, [&](int64_t c0, int64_t c1) {
-        for (int64_t c = c0; c < c1; ++c) {
-          Rng rng(stream ^ (static_cast<uint64_t>(c) << 32));
-          const int64_t end = std::min(n, (c + 1) * kChunk);
-          rng.fill_normal(p + c * kChunk, end - c * kChunk, stddev);
-        }
-      });
-    }
-    return Var(std::move(t), true);
-  }
-  Var constant(Shape shape, float value) {
-    Tensor t = Tensor::empty(std::move(shape));
-    if (init) t.fill(value);
-    return Var(std::move(t), true);
-  }
-};
-}  // namespace
 
 Var MultiHeadAttention::forward(const Context& ctx, const Var& x, int64_t batch, float drop_rate,
                                 Tensor* probs) const {
@@ -72,7 +39,7 @@ Var TransformerBlock::forward(const Context& ctx, const Var& x, int64_t batch, c
 
 GPTModel::GPTModel(const ModelConfig& config, uint64_t seed, bool initialize) : config_(config) {
   config_.validate();
-  Init in{seed, initialize};
+  ParamInit in{seed, initialize};
   const int64_t C = config_.emb_dim, V = config_.vocab_size, H = config_.hidden_dim();
   const float std = 0.02f, proj_std = 0.02f / std::sqrt(2.0f * static_cast<float>(config_.n_layers));
   wte = in.normal({V, C}, std);

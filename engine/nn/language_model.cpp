@@ -2,6 +2,7 @@
 
 #include "engine/core/error.h"
 #include "engine/nn/gpt_model.h"
+#include "engine/nn/llama_model.h"
 #include "engine/nn/ops.h"
 
 namespace gb {
@@ -44,7 +45,8 @@ void LanguageModel::to(Device d) {
 
 std::unique_ptr<LanguageModel> create_model(const ModelConfig& config, uint64_t seed, bool initialize) {
   if (config.model_type == "gpt2") return std::make_unique<GPTModel>(config, seed, initialize);
-  throw Error("unknown model_type \"" + config.model_type + "\" (supported: gpt2)");
+  if (config.is_llama_family()) return std::make_unique<LlamaModel>(config, seed, initialize);
+  throw Error("unknown model_type \"" + config.model_type + "\" (supported: gpt2, llama, mistral, mixtral)");
 }
 
 }  // namespace gb

@@ -25,9 +25,10 @@ using NamedParameters = std::vector<std::pair<std::string, Var>>;
 // query heads read one cached key/value head, so the cache is n_heads / n_kv_heads times
 // smaller than the queries.
 struct KVCache {
-  std::vector<Tensor> keys, values;  // per layer (context_length, n_kv_heads · head_dim)
+  std::vector<Tensor> keys, values;  // per layer (rows ≤ context_length, n_kv_heads · head_dim)
   int64_t length = 0;                // positions filled
-  // Bytes the cache holds (all of context_length, filled or not; f32).
+  // Bytes the cache has allocated (filled or not; f32). GPT-2 allocates its whole context;
+  // Llama-family models grow the cache as positions fill.
   int64_t bytes() const {
     int64_t n = 0;
     for (const Tensor& t : keys) n += t.numel();
