@@ -113,7 +113,8 @@ Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) co
   for (size_t l = 0; l < blocks.size(); ++l) {
     const TransformerBlock& b = blocks[l];
     Var h = layer_norm(none, x, b.ln_1_weight, b.ln_1_bias, config_.layer_norm_eps);
-    Tensor qkv = linear(none, h, b.attn.c_attn_weight, b.attn.c_attn_bias).value();  // (n, 3C)
+    // decode_linear: through the 16-bit copy of the weight when generating one token with one.
+    Tensor qkv = decode_linear(h, b.attn.c_attn_weight, false, b.attn.c_attn_bias).value();  // (n, 3C)
     // qkv (n, 3C) seen as (3n, C): row 3i is q_i, 3i + 1 is k_i, 3i + 2 is v_i. Row copies
     // work on any device (a memcpy on the CPU, a buffer copy on Vulkan).
     const Tensor parts = qkv.reshape({3 * n, C});
@@ -125,14 +126,15 @@ Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) co
     }
     Tensor att = Tensor::empty({n, C}, device());
     be.attention_decode(q, cache.keys[l], cache.values[l], start, b.attn.n_heads, att);
-    x = add(none, x, linear(none, Var(att), b.attn.c_proj_weight, b.attn.c_proj_bias));
-    Var m = b.mlp.forward(none, layer_norm(none, x, b.ln_2_weight, b.ln_2_bias, config_.layer_norm_eps));
-    x = add(none, x, m);
+    x = add(none, x, decode_linear(Var(att), b.attn.c_proj_weight, false, b.attn.c_proj_bias));
+    Var f = layer_norm(none, x, b.ln_2_weight, b.ln_2_bias, config_.layer_norm_eps);  // the MLP, as FeedForward
+    f = gelu(none, decode_linear(f, b.mlp.c_fc_weight, false, b.mlp.c_fc_bias));
+    x = add(none, x, decode_linear(f, b.mlp.c_proj_weight, false, b.mlp.c_proj_bias));
   }
   cache.length = start + n;
   Var last(x.value().slice_rows(n - 1, n));
   last = layer_norm(none, last, ln_f_weight, ln_f_bias, config_.layer_norm_eps);
-  Var logits = head(none, last);
+  Var logits = decode_linear(last, lm_head.defined() ? lm_head : wte, true);  // head()
   // The one read-back per generated token: the logits come to the host for sampling.
   return logits.value().reshape({config_.vocab_size}).to(Device::CPU);
 }

@@ -6,12 +6,15 @@
 //
 // Shapes: B = batch, T = time (tokens per row), C = emb_dim, V = vocab_size.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "engine/backend/cpu/matvec16.h"
+#include "engine/io/dtype.h"
 #include "engine/nn/autograd.h"
 #include "engine/nn/model_config.h"
 
@@ -73,10 +76,25 @@ class LanguageModel {
   void to(Device device);
   virtual Device device() const = 0;
 
+  // Generation with 16-bit weights (F16 or BF16) on the CPU: every matrix gets a 16-bit copy
+  // that the one-token decode step reads instead of the f32 one, which halves the bytes
+  // streamed per generated token. The f32 weights stay (forward() and training use them);
+  // F32 drops the copies. Set it again after the weights change (a Trainer drops them).
+  void set_inference_weights(DType dtype);
+  DType inference_weights() const { return inference_dtype_; }
+  // x (1, in) times a weight, through its 16-bit copy when it has one: y = x W + b
+  // (transposed false, GPT-2's layout) or x Wᵀ (true, Hugging Face Linear). Other shapes
+  // and devices go through linear() / linear_transposed(). Inference only (no tape).
+  Var decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias = Var()) const;
+
  protected:
   // The parameters as the model holds them; named_parameters() and find_parameter() read
   // this one list, so the names cannot disagree.
   virtual std::vector<std::pair<std::string, Var*>> parameter_slots() = 0;
+
+ private:
+  DType inference_dtype_ = DType::F32;
+  std::map<const Storage*, Weight16> packed_;  // 16-bit copies by the f32 weight's storage
 };
 
 // A freshly initialised model of the family config.model_type names (gpt2, llama, …).

@@ -19,14 +19,19 @@ Var LlamaAttention::forward(const Context& ctx, const Var& x, int64_t batch, con
   return linear_transposed(ctx, heads, o_proj);                                             // (N, C)
 }
 
-Var SwiGLUFeedForward::forward(const Context& ctx, const Var& x) const {
-  Var h = swiglu(ctx, linear_transposed(ctx, x, gate_proj), linear_transposed(ctx, x, up_proj));  // (N, F)
-  return linear_transposed(ctx, h, down_proj);                                                    // (N, C)
+Var SwiGLUFeedForward::forward(const Context& ctx, const Var& x, const LanguageModel* decoder) const {
+  auto lin = [&](const Var& in, const Var& w) {
+    return decoder ? decoder->decode_linear(in, w, true) : linear_transposed(ctx, in, w);
+  };
+  Var gate = lin(x, gate_proj);               // (N, F)
+  Var up = lin(x, up_proj);                   // (N, F)
+  return lin(swiglu(ctx, gate, up), down_proj);  // (N, C)
 }
 
-Var MixtureOfExperts::forward(const Context& ctx, const Var& x, RouterRecord* record, RouterChoices* trace) const {
+Var MixtureOfExperts::forward(const Context& ctx, const Var& x, RouterRecord* record, RouterChoices* trace,
+                              const LanguageModel* decoder) const {
   const int64_t n = x.value().dim(0), k = top_k, E = static_cast<int64_t>(experts.size());
-  Var logits = linear_transposed(ctx, x, gate);  // (N, E)
+  Var logits = decoder ? decoder->decode_linear(x, gate, true) : linear_transposed(ctx, x, gate);  // (N, E)
   Routing r = route_top_k(ctx, logits, top_k);   // weights (N, k), experts (N·k)
   Var flat = reshape(ctx, r.weights, {n * k, 1});
   // Each expert's tokens, and the slot (row · k + j) that holds the weight it gets.
@@ -39,7 +44,7 @@ Var MixtureOfExperts::forward(const Context& ctx, const Var& x, RouterRecord* re
   for (int64_t e = 0; e < E; ++e) {
     if (rows[e].empty()) continue;                                  // no token chose it: no work
     Var xe = embedding(ctx, x, rows[e]);                            // gather its tokens (n_e, C)
-    Var ye = experts[e].forward(ctx, xe);                           // (n_e, C)
+    Var ye = experts[e].forward(ctx, xe, decoder);                  // (n_e, C)
     Var we = embedding(ctx, flat, slots[e]);                        // their weights (n_e, 1)
     Var back = scatter_rows(ctx, scale_rows(ctx, ye, we), rows[e], n);  // (N, C)
     out = out.defined() ? add(ctx, out, back) : back;
@@ -233,24 +238,28 @@ Tensor LlamaModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) 
     const LlamaBlock& b = blocks[l];
     const LlamaAttention& a = b.self_attn;
     Var h = rms_norm(none, x, b.input_layernorm, eps);
-    Var q = rope(none, linear_transposed(none, h, a.q_proj), positions, a.n_heads, a.rope_theta);
-    Var k = rope(none, linear_transposed(none, h, a.k_proj), positions, a.n_kv_heads, a.rope_theta);
-    Var v = linear_transposed(none, h, a.v_proj);
+    // decode_linear: through the 16-bit copy of the weight when generating one token with one.
+    Var q = rope(none, decode_linear(h, a.q_proj, true), positions, a.n_heads, a.rope_theta);
+    Var k = rope(none, decode_linear(h, a.k_proj, true), positions, a.n_kv_heads, a.rope_theta);
+    Var v = decode_linear(h, a.v_proj, true);
     grow(cache.keys[l], start, start + n, config_.context_length);
     grow(cache.values[l], start, start + n, config_.context_length);
     cache.keys[l].slice_rows(start, start + n).copy_from(k.value());
     cache.values[l].slice_rows(start, start + n).copy_from(v.value());
     Tensor att = Tensor::empty(q.shape(), device());
     be.gqa_attention_decode(q.value(), cache.keys[l], cache.values[l], start, a.n_heads, a.n_kv_heads, att);
-    x = add(none, x, linear_transposed(none, Var(att), a.o_proj));
+    x = add(none, x, decode_linear(Var(att), a.o_proj, true));
     Var m = rms_norm(none, x, b.post_attention_layernorm, eps);
-    m = b.sparse ? b.moe.forward(none, m, nullptr, nullptr) : b.mlp.forward(none, m);
+    m = b.sparse ? b.moe.forward(none, m, nullptr, nullptr, this) : b.mlp.forward(none, m, this);
     x = add(none, x, m);
   }
   cache.length = start + n;
   Var last = rms_norm(none, Var(x.value().slice_rows(n - 1, n)), norm, eps);
   // The one read-back per generated token: the logits come to the host for sampling.
-  return head(none, last).value().reshape({config_.vocab_size}).to(Device::CPU);
+  return decode_linear(last, lm_head.defined() ? lm_head : embed_tokens, true)  // head()
+      .value()
+      .reshape({config_.vocab_size})
+      .to(Device::CPU);
 }
 
 std::vector<std::pair<std::string, Var*>> LlamaModel::parameter_slots() {

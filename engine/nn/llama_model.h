@@ -44,7 +44,9 @@ struct SwiGLUFeedForward {
   Var up_proj;    // (F, C)   w3
   Var down_proj;  // (C, F)   w2
 
-  Var forward(const Context& ctx, const Var& x) const;
+  // With decoder set (generation), the products go through its decode_linear (16-bit
+  // weights when it has them).
+  Var forward(const Context& ctx, const Var& x, const LanguageModel* decoder = nullptr) const;
 };
 
 // What a mixture-of-experts layer's router decided in one forward, kept for the
@@ -63,7 +65,8 @@ struct MixtureOfExperts {
 
   // x (N, C) → (N, C). record gets the router's logits and choices; trace (if set) a copy
   // for the views.
-  Var forward(const Context& ctx, const Var& x, RouterRecord* record, RouterChoices* trace) const;
+  Var forward(const Context& ctx, const Var& x, RouterRecord* record, RouterChoices* trace,
+              const LanguageModel* decoder = nullptr) const;
 };
 
 // Pre-norm block: h = x + attn(rms(x)), out = h + ffn(rms(h)).
