@@ -49,26 +49,25 @@ void LanguageModel::set_inference_weights(DType dtype) {
   GB_CHECK(dtype == DType::F32 || dtype == DType::F16 || dtype == DType::BF16,
            "inference weights must be f32, f16 or bf16");
   packed_.clear();
+  GB_CHECK(dtype == DType::F32 || device() == Device::CPU, "16-bit inference weights are for the CPU");
   inference_dtype_ = dtype;
-  if (dtype == DType::F32) return;
-  GB_CHECK(device() == Device::CPU, "16-bit inference weights are for the CPU");
-  for (const auto& [name, slot] : parameter_slots()) {
-    const Tensor& t = slot->value();
-    if (t.ndim() != 2) continue;  // norms and biases stay f32 (tiny, and added, not streamed)
-    packed_[t.storage()] = Weight16::from_f32(t.data(), t.dim(0), t.dim(1), dtype);
-  }
 }
 
 Var LanguageModel::decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias) const {
   const Tensor& xv = x.value();
-  if (!packed_.empty() && xv.device() == Device::CPU && xv.numel() == xv.dim(-1)) {
-    auto it = packed_.find(w.value().storage());
-    if (it != packed_.end()) {
-      const Weight16& p = it->second;
-      Tensor y = Tensor::empty({1, transposed ? p.rows : p.cols});
-      matvec16(xv.data(), p, transposed, bias.defined() ? bias.value().data() : nullptr, y.data());
-      return Var(std::move(y));
-    }
+  const Tensor& wv = w.value();
+  if (inference_dtype_ != DType::F32 && xv.device() == Device::CPU && wv.device() == Device::CPU &&
+      xv.numel() == xv.dim(-1) && wv.ndim() == 2) {
+    auto it = packed_.find(wv.storage());
+    if (it == packed_.end())  // norms and biases stay f32: only matrices are streamed
+      it = packed_
+               .emplace(wv.storage(), std::make_pair(wv, Weight16::from_f32(wv.data(), wv.dim(0), wv.dim(1),
+                                                                           inference_dtype_, !transposed)))
+               .first;
+    const Weight16& p = it->second.second;  // (out, in) whichever layout the weight has
+    Tensor y = Tensor::empty({1, p.rows});
+    matvec16(xv.data(), p, /*transposed=*/true, bias.defined() ? bias.value().data() : nullptr, y.data());
+    return Var(std::move(y));
   }
   const Context none;
   if (!transposed) return linear(none, x, w, bias);

@@ -76,10 +76,11 @@ class LanguageModel {
   void to(Device device);
   virtual Device device() const = 0;
 
-  // Generation with 16-bit weights (F16 or BF16) on the CPU: every matrix gets a 16-bit copy
-  // that the one-token decode step reads instead of the f32 one, which halves the bytes
-  // streamed per generated token. The f32 weights stay (forward() and training use them);
-  // F32 drops the copies. Set it again after the weights change (a Trainer drops them).
+  // Generation with 16-bit weights (F16 or BF16) on the CPU: every matrix the one-token
+  // decode step multiplies gets a 16-bit copy (made at its first use, laid out as (out, in)
+  // so the product streams rows) that is read instead of the f32 one: half the bytes per
+  // generated token. The f32 weights stay (forward() and training use them); F32 drops the
+  // copies. Set it again after the weights change (a Trainer drops them).
   void set_inference_weights(DType dtype);
   DType inference_weights() const { return inference_dtype_; }
   // x (1, in) times a weight, through its 16-bit copy when it has one: y = x W + b
@@ -94,7 +95,10 @@ class LanguageModel {
 
  private:
   DType inference_dtype_ = DType::F32;
-  std::map<const Storage*, Weight16> packed_;  // 16-bit copies by the f32 weight's storage
+  // 16-bit copies by the f32 weight's storage, filled by decode_linear (generation runs on
+  // one thread at a time per model). Each entry holds the f32 tensor too, so its storage
+  // (the key) cannot be freed and its address reused by another weight while it is here.
+  mutable std::map<const Storage*, std::pair<Tensor, Weight16>> packed_;
 };
 
 // A freshly initialised model of the family config.model_type names (gpt2, llama, …).

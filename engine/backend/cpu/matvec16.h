@@ -18,8 +18,9 @@ struct Weight16 {
   const uint16_t* data = nullptr;
   std::shared_ptr<const void> owner;
 
-  // Rounds an f32 matrix (rows, cols) to 16 bits (nearest even), in a buffer of its own.
-  static Weight16 from_f32(const float* values, int64_t rows, int64_t cols, DType dtype);
+  // Rounds an f32 matrix (rows, cols) to 16 bits (nearest even), in a buffer of its own;
+  // with transpose, stores it as (cols, rows), so that x W becomes a product with rows.
+  static Weight16 from_f32(const float* values, int64_t rows, int64_t cols, DType dtype, bool transpose = false);
 };
 
 // y (n) = x (k) · W, for W (k, n) (transposed = false: GPT-2's Conv1D layout), or
