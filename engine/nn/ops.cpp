@@ -45,9 +45,17 @@ Var linear(const Context& ctx, const Var& x, const Var& w, const Var& b) {
     ctx.tape->record([x, w, b, out] {
       Backend& be = backend_for(out.value());
       const Tensor& dy = out.grad();
+      // The gradient tensor is fetched before the call: it sets beta, and the order in which
+      // a call's arguments are evaluated is unspecified (GCC reads `beta` first).
       float beta = 0;
-      if (x.requires_grad()) be.matmul(dy, false, w.value(), true, x.grad_for_accumulate(beta), beta);  // dx = dy Wᵀ
-      if (w.requires_grad()) be.matmul(x.value(), true, dy, false, w.grad_for_accumulate(beta), beta);  // dW = xᵀ dy
+      if (x.requires_grad()) {
+        Tensor& dx = x.grad_for_accumulate(beta);
+        be.matmul(dy, false, w.value(), true, dx, beta);  // dx = dy Wᵀ
+      }
+      if (w.requires_grad()) {
+        Tensor& dw = w.grad_for_accumulate(beta);
+        be.matmul(x.value(), true, dy, false, dw, beta);  // dW = xᵀ dy
+      }
       if (b.defined() && b.requires_grad()) be.bias_backward(dy, b.grad());
     });
   return out;
@@ -63,9 +71,15 @@ Var linear_transposed(const Context& ctx, const Var& x, const Var& w) {
     ctx.tape->record([x, w, out] {
       Backend& be = backend_for(out.value());
       const Tensor& dy = out.grad();
-      float beta = 0;
-      if (x.requires_grad()) be.matmul(dy, false, w.value(), false, x.grad_for_accumulate(beta), beta);  // dx = dy W
-      if (w.requires_grad()) be.matmul(dy, true, x.value(), false, w.grad_for_accumulate(beta), beta);   // dW = dyᵀ x
+      float beta = 0;  // fetched before each call, as in linear()
+      if (x.requires_grad()) {
+        Tensor& dx = x.grad_for_accumulate(beta);
+        be.matmul(dy, false, w.value(), false, dx, beta);  // dx = dy W
+      }
+      if (w.requires_grad()) {
+        Tensor& dw = w.grad_for_accumulate(beta);
+        be.matmul(dy, true, x.value(), false, dw, beta);  // dW = dyᵀ x
+      }
     });
   return out;
 }

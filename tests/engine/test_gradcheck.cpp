@@ -21,6 +21,25 @@ class TestGradcheck : public QObject {
                              {x, w, b});
     QVERIFY2(err < kTolerance, qPrintable(QString::number(err)));
   }
+  void weightGradientsIgnoreRecycledMemory() {
+    // x feeds two products, so when the second backward runs x's gradient already exists
+    // (beta = 1) while the weight's is new: the weight's product must still overwrite its
+    // fresh (recycled, garbage-filled) gradient. 128 × 128 floats are 64 KiB, the size the
+    // CPU block cache recycles, and the freed blocks of exactly that size hold 1e30.
+    Rng rng(14);
+    Var x(random_tensor({3, 128}, rng), true), w1(random_tensor({128, 128}, rng), true),
+        w2(random_tensor({128, 128}, rng), true);
+    {
+      std::vector<Tensor> garbage;
+      for (int i = 0; i < 4; ++i) garbage.push_back(Tensor::full({128, 128}, 1e30f));
+    }  // freed here, kept by the cache for the next allocations of this size
+    Tape tape;
+    Context ctx{&tape};
+    Var y = add(ctx, linear(ctx, x, w1, Var()), linear_transposed(ctx, x, w2));
+    tape.backward(y, Tensor::full({3, 128}, 1.0f));
+    for (const Var* w : {&w1, &w2})
+      for (float g : w->grad().to_vector()) QVERIFY2(std::abs(g) < 1e3f, qPrintable(QString::number(g)));
+  }
   void linearTransposed() {
     Rng rng(3);
     Var x(random_tensor({4, 6}, rng), true), w(random_tensor({9, 6}, rng), true);
