@@ -1,5 +1,6 @@
 #include "engine/backend/backend.h"
 
+#include <mutex>
 #include <thread>
 
 #include "engine/backend/cpu/cpu_backend.h"
@@ -44,6 +45,38 @@ std::vector<DeviceInfo> list_devices() {
   for (auto& d : vulkan_device_list()) out.push_back({d.name, d.type, "vulkan"});
 #endif
   return out;
+}
+
+namespace {
+struct Fallback {
+  std::mutex mutex;
+  std::string reason;
+  std::function<void(const std::string&)> listener;
+};
+Fallback& fallback() {
+  static Fallback f;
+  return f;
+}
+}  // namespace
+
+std::string device_fallback_reason() {
+  std::lock_guard lock(fallback().mutex);
+  return fallback().reason;
+}
+
+void set_device_fallback_listener(std::function<void(const std::string&)> listener) {
+  std::lock_guard lock(fallback().mutex);
+  fallback().listener = std::move(listener);
+}
+
+void report_device_fallback(const std::string& reason) {
+  std::function<void(const std::string&)> listener;
+  {
+    std::lock_guard lock(fallback().mutex);
+    fallback().reason = reason;
+    listener = fallback().listener;
+  }
+  if (listener) listener(reason);  // outside the lock: it may ask for the reason
 }
 
 }  // namespace gb

@@ -72,10 +72,22 @@ class LanguageModel {
   void to(Device device);
   virtual Device device() const = 0;
 
+  // Recovery from a failed device (see device_fallback_reason() in backend.h). While the
+  // weights are on a device, the model keeps a host copy of them: the CPU weights it was
+  // moved from (host memory the size of the model), refreshed by mirror_to_host() (the
+  // trainer does that at its snapshots). fall_back_to_cpu() makes that copy the weights,
+  // without reading the device (which may be lost), and drops the gradients. Var is a
+  // handle, so a const model's weights can move, as to() moves them.
+  void mirror_to_host() const;
+  void fall_back_to_cpu() const;
+
  protected:
   // The parameters as the model holds them; named_parameters() and find_parameter() read
   // this one list, so the names cannot disagree.
   virtual std::vector<std::pair<std::string, Var*>> parameter_slots() = 0;
+
+ private:
+  mutable std::vector<Tensor> host_mirror_;  // parameter_slots() order; empty on the CPU
 };
 
 // A freshly initialised model of the family config.model_type names (gpt2, llama, …).
