@@ -13,9 +13,11 @@
 layout(local_size_x = LOCAL) in;
 layout(constant_id = 0) const bool TRANS_B = false;
 layout(constant_id = 1) const uint LANES = 64;  // a power of two, at most LOCAL
-// TRANS_B with LANES = 1 only: read a and b four values at a time (K a multiple of 4, both
-// starting on a multiple of 4 floats). A CPU driver such as lavapipe pays per load
-// instruction and lane, so a vec4 load does the work of four.
+// VEC4 (a CPU driver such as lavapipe, which pays per load instruction and lane, so a vec4
+// load does the work of four): with TRANS_B (and LANES = 1) each invocation reads its row of
+// b and a four values at a time (K a multiple of 4); without, each invocation makes four
+// neighbouring outputs from one vec4 of each row of b (N a multiple of 4). Tensors start on
+// a multiple of 4 floats.
 layout(constant_id = 3) const bool VEC4 = false;
 #ifdef USE_SUBGROUPS
 // Built a second time with -DUSE_SUBGROUPS (matvec_subgroup.spv) for devices with subgroup
@@ -84,6 +86,13 @@ void main() {
       acc = red[tid];
     }
     if (lane == 0 && n < pc.N) store(n, acc);
+  } else if (VEC4) {
+    const uint n4 = group_index() * LOCAL + tid;
+    if (4 * n4 >= pc.N) return;
+    const uint b0 = pc.off[1] / 4 + n4, row4 = pc.N / 4;
+    vec4 acc = vec4(0.0);
+    for (uint k = 0; k < pc.K; ++k) acc += a[pc.off[0] + k] * b4[b0 + k * row4];
+    for (uint i = 0; i < 4; ++i) store(4 * n4 + i, acc[i]);
   } else {
     const uint n = group_index() * LOCAL + tid;
     if (n >= pc.N) return;

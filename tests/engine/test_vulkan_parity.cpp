@@ -115,6 +115,15 @@ class TestVulkanParity : public QObject {
           vk().matmul(on_vulkan(a), false, on_vulkan(b), true, cv, 1.0f);
           QVERIFY(expect(v.name, shape_str({1, k, n}), cv, c));
         }
+      // A plain b (K, N) (every linear layer in generation), whole and with N a multiple of 4.
+      for (int64_t k : {int64_t(1), int64_t(17), int64_t(256)})
+        for (int64_t n : {int64_t(3), int64_t(4), int64_t(64), int64_t(257), int64_t(1028)}) {
+          Tensor a = rnd({1, k}), b = rnd({k, n}), c = rnd({1, n});
+          Tensor cv = on_vulkan(c);
+          cpu().matmul(a, false, b, false, c, 0.5f);
+          vk().matmul(on_vulkan(a), false, on_vulkan(b), false, cv, 0.5f);
+          QVERIFY(expect(std::string(v.name) + "_plain", shape_str({1, k, n}), cv, c));
+        }
     }
     ctx.subgroup_arithmetic = subgroups;
     ctx.matvec_vec4 = vec4;

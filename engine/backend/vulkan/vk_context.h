@@ -24,8 +24,8 @@ struct Context {
   // 1 on a CPU driver, 16 on a GPU. Tests change this and subgroup_arithmetic to reach
   // every variant on one device.
   uint32_t matvec_lanes = 16;
-  // The row-major matrix-vector product (trans_b: the lm_head) reads four values per load:
-  // on a CPU driver, where it beats the subgroup variant (GLASSBOX_VULKAN_NO_VEC4 turns it off).
+  // The matrix-vector product reads four values per load (matvec.comp's VEC4): on a CPU
+  // driver, where it beats the subgroup and lane variants (GLASSBOX_VULKAN_NO_VEC4 turns it off).
   bool matvec_vec4 = false;
   // The most bytes one storage-buffer binding may span: maxStorageBufferRange (128 MiB on
   // lavapipe), or less with GLASSBOX_VULKAN_MAX_BINDING=BYTES (tests use that to split small

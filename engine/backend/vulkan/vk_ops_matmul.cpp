@@ -19,10 +19,11 @@ void matvec(const Arg& a, const Arg& b, const Arg& c, bool trans_b, int64_t n, i
   Push p;
   p.u(n).u(k).f(beta);
   const Context& ctx = runtime().ctx;
-  if (trans_b && ctx.matvec_vec4 && k % 4 == 0 && a.offset % 16 == 0 && b.offset % 16 == 0) {
-    // A CPU driver: one invocation per output, four values per load (see matvec.comp).
-    const Grid g = grid_for((n + 63) / 64);
-    run(Shader::Matvec, {1u, 1u, 0u, 1u}, 64, 1, {a, b, c}, p, g.x, g.y);
+  if (ctx.matvec_vec4 && (trans_b ? k : n) % 4 == 0 && a.offset % 16 == 0 && b.offset % 16 == 0) {
+    // A CPU driver: four values per load (see matvec.comp); one invocation per output of a
+    // row-major b, per four outputs of a plain one.
+    const Grid g = grid_for(trans_b ? (n + 63) / 64 : (n / 4 + 63) / 64);
+    run(Shader::Matvec, {uint32_t(trans_b), 1u, 0u, 1u}, 64, 1, {a, b, c}, p, g.x, g.y);
     return;
   }
   if (trans_b && ctx.subgroup_arithmetic && ctx.subgroup_size <= 64) {
