@@ -111,7 +111,9 @@ std::vector<int32_t> generate(const LanguageModel& model, const std::vector<int3
         }
         return model.forward_cached(std::span<const int32_t>(&seq.back(), 1), cache);
       } catch (const DeviceError& e) {
-        if (model.device() == Device::CPU) throw;
+        // Without a current host copy of the weights (trained on the device since the last
+        // snapshot) there is nothing right to fall back onto: the error stands.
+        if (model.device() == Device::CPU || !model.host_copy_current()) throw;
         cache = KVCache();  // its tensors are on the failed device
         report_device_fallback(e.what());
         model.fall_back_to_cpu();

@@ -2,7 +2,9 @@
 
 #include "engine/core/error.h"
 #include "engine/nn/gpt_model.h"
+#include "engine/nn/llama_model.h"
 #include "engine/nn/ops.h"
+#include "engine/backend/cpu/matvec16.h"
 
 namespace gb {
 
@@ -41,12 +43,14 @@ void LanguageModel::to(Device d) {
   if (d != Device::CPU && device() == Device::CPU) {
     host_mirror_.clear();
     for (const auto& [name, slot] : slots) host_mirror_.push_back(slot->value());
+    mirror_current_ = true;
   }
   for (const auto& [name, slot] : slots) {
     slot->value() = slot->value().to(d);
     slot->zero_grad();
   }
   if (d == Device::CPU) host_mirror_.clear();
+  set_inference_weights(d == Device::CPU ? inference_dtype_ : DType::F32);  // the copies follow the weights
 }
 
 void LanguageModel::mirror_to_host() const {
@@ -54,6 +58,7 @@ void LanguageModel::mirror_to_host() const {
   std::vector<Tensor> copy;
   for (const auto& [name, v] : named_parameters()) copy.push_back(v.value().to(Device::CPU));
   host_mirror_ = std::move(copy);  // only once every download has worked
+  mirror_current_ = true;
 }
 
 void LanguageModel::fall_back_to_cpu() const {
@@ -67,9 +72,41 @@ void LanguageModel::fall_back_to_cpu() const {
   host_mirror_.clear();
 }
 
+void LanguageModel::set_inference_weights(DType dtype) {
+  GB_CHECK(dtype == DType::F32 || dtype == DType::F16 || dtype == DType::BF16,
+           "inference weights must be f32, f16 or bf16");
+  packed_.clear();
+  inference_dtype_ = dtype;
+  if (dtype == DType::F32) return;
+  GB_CHECK(device() == Device::CPU, "16-bit inference weights are for the CPU");
+  for (const auto& [name, slot] : parameter_slots()) {
+    const Tensor& t = slot->value();
+    if (t.ndim() != 2) continue;  // norms and biases stay f32 (tiny, and added, not streamed)
+    packed_[t.storage()] = Weight16::from_f32(t.data(), t.dim(0), t.dim(1), dtype);
+  }
+}
+
+Var LanguageModel::decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias) const {
+  const Tensor& xv = x.value();
+  if (!packed_.empty() && xv.device() == Device::CPU && xv.numel() == xv.dim(-1)) {
+    auto it = packed_.find(w.value().storage());
+    if (it != packed_.end()) {
+      const Weight16& p = it->second;
+      Tensor y = Tensor::empty({1, transposed ? p.rows : p.cols});
+      matvec16(xv.data(), p, transposed, bias.defined() ? bias.value().data() : nullptr, y.data());
+      return Var(std::move(y));
+    }
+  }
+  const Context none;
+  if (!transposed) return linear(none, x, w, bias);
+  GB_CHECK(!bias.defined(), "decode_linear: a transposed product takes no bias");
+  return linear_transposed(none, x, w);
+}
+
 std::unique_ptr<LanguageModel> create_model(const ModelConfig& config, uint64_t seed, bool initialize) {
   if (config.model_type == "gpt2") return std::make_unique<GPTModel>(config, seed, initialize);
-  throw Error("unknown model_type \"" + config.model_type + "\" (supported: gpt2)");
+  if (config.is_llama_family()) return std::make_unique<LlamaModel>(config, seed, initialize);
+  throw Error("unknown model_type \"" + config.model_type + "\" (supported: gpt2, llama, mistral, mixtral)");
 }
 
 }  // namespace gb

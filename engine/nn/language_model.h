@@ -6,12 +6,15 @@
 //
 // Shapes: B = batch, T = time (tokens per row), C = emb_dim, V = vocab_size.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "engine/backend/cpu/matvec16.h"
+#include "engine/io/dtype.h"
 #include "engine/nn/autograd.h"
 #include "engine/nn/model_config.h"
 
@@ -25,9 +28,10 @@ using NamedParameters = std::vector<std::pair<std::string, Var>>;
 // query heads read one cached key/value head, so the cache is n_heads / n_kv_heads times
 // smaller than the queries.
 struct KVCache {
-  std::vector<Tensor> keys, values;  // per layer (context_length, n_kv_heads · head_dim)
+  std::vector<Tensor> keys, values;  // per layer (rows ≤ context_length, n_kv_heads · head_dim)
   int64_t length = 0;                // positions filled
-  // Bytes the cache holds (all of context_length, filled or not; f32).
+  // Bytes the cache has allocated (filled or not; f32). GPT-2 allocates its whole context;
+  // Llama-family models grow the cache as positions fill.
   int64_t bytes() const {
     int64_t n = 0;
     for (const Tensor& t : keys) n += t.numel();
@@ -78,8 +82,23 @@ class LanguageModel {
   // trainer does that at its snapshots). fall_back_to_cpu() makes that copy the weights,
   // without reading the device (which may be lost), and drops the gradients. Var is a
   // handle, so a const model's weights can move, as to() moves them.
+  // The copy is current until the weights change on the device (the trainer says so after
+  // each step); generation falls back only onto a current copy.
   void mirror_to_host() const;
   void fall_back_to_cpu() const;
+  void weights_changed_on_device() const { mirror_current_ = false; }
+  bool host_copy_current() const { return mirror_current_ && !host_mirror_.empty(); }
+
+  // Generation with 16-bit weights (F16 or BF16) on the CPU: every matrix gets a 16-bit copy
+  // that the one-token decode step reads instead of the f32 one, which halves the bytes
+  // streamed per generated token. The f32 weights stay (forward() and training use them);
+  // F32 drops the copies. Set it again after the weights change (a Trainer drops them).
+  void set_inference_weights(DType dtype);
+  DType inference_weights() const { return inference_dtype_; }
+  // x (1, in) times a weight, through its 16-bit copy when it has one: y = x W + b
+  // (transposed false, GPT-2's layout) or x Wᵀ (true, Hugging Face Linear). Other shapes
+  // and devices go through linear() / linear_transposed(). Inference only (no tape).
+  Var decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias = Var()) const;
 
  protected:
   // The parameters as the model holds them; named_parameters() and find_parameter() read
@@ -88,6 +107,10 @@ class LanguageModel {
 
  private:
   mutable std::vector<Tensor> host_mirror_;  // parameter_slots() order; empty on the CPU
+  mutable bool mirror_current_ = false;
+
+  DType inference_dtype_ = DType::F32;
+  std::map<const Storage*, Weight16> packed_;  // 16-bit copies by the f32 weight's storage
 };
 
 // A freshly initialised model of the family config.model_type names (gpt2, llama, …).

@@ -47,6 +47,7 @@ Trainer::Trainer(LanguageModel& model, TrainOptions options, const std::vector<i
                           options_.seed);
       }()),
       rng_(options_.seed ^ 0xD1B54A32D192ED03ull) {
+  model.set_inference_weights(DType::F32);  // 16-bit copies would go stale as the weights train
   for (int32_t t : tokens)
     GB_CHECK(t >= 0 && t < model.config().vocab_size,
              origin + ": token id " + std::to_string(t) + " is outside the model's vocabulary of " +
@@ -58,7 +59,10 @@ StepLog Trainer::step() {
   const int64_t before = steps_done();
   try {
     if (!snapshot_ || before - snapshot_->step >= std::max<int64_t>(1, options_.snapshot_every)) take_snapshot();
-    return step_once(true);
+    StepLog log = step_once(true);
+    model_.weights_changed_on_device();
+    if (finished()) take_snapshot();  // the host copy is current for generation after training
+    return log;
   } catch (const DeviceError& e) {
     recover_on_cpu(e.what(), before);
     return step_once(true);
