@@ -3,7 +3,8 @@
 // The query at row t sees keys 0 .. start + t (start = 0 in training; the cached length in
 // generation). Rows of q, k, v, out are addressed by (column offset, row stride, batch
 // stride), so the same code reads q, k, v side by side in qkv (B, T, 3C) or from separate
-// caches (context, C).
+// caches (context, C). Grouped-query attention: query head h reads key/value head h / G
+// (G = 1 for multi-head attention).
 //   p[s] = softmax_s(q_t · k_s / √hd) written to probs (B, H, T, P) (zeros past the mask),
 //   out_t = Σ_s p[s] v_s.
 // bindings 0 q, 1 k, 2 v, 3 out, 4 probs.
@@ -26,6 +27,7 @@ layout(push_constant) uniform Push {
   uint qs, ks, vs, os;       // row strides
   uint qb, kb, vb, ob;       // batch strides
   float scale;
+  uint G;                    // query heads per key/value head
 } pc;
 
 void main() {
@@ -33,8 +35,8 @@ void main() {
   const uint t = gl_WorkGroupID.x, h = gl_WorkGroupID.y, b = gl_WorkGroupID.z;
   const uint len = pc.start + t + 1;
   const uint q0 = pc.off[0] + b * pc.qb + t * pc.qs + pc.qcol + h * pc.hd;
-  const uint k0 = pc.off[1] + b * pc.kb + pc.kcol + h * pc.hd;
-  const uint v0 = pc.off[2] + b * pc.vb + pc.vcol + h * pc.hd;
+  const uint k0 = pc.off[1] + b * pc.kb + pc.kcol + (h / pc.G) * pc.hd;
+  const uint v0 = pc.off[2] + b * pc.vb + pc.vcol + (h / pc.G) * pc.hd;
   const uint p0 = pc.off[4] + ((b * pc.H + h) * pc.T + t) * pc.P;
 
   float mx = -1.0 / 0.0;

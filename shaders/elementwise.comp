@@ -6,6 +6,11 @@
 //   2 scale    z *= s0                 7 add_bias  z[i] += a[i mod C]   (u0 = C)
 //   3 mul      z = a · b               8 adamw     z = param, a = grad, b = m, w = v
 //   4 gelu     z = gelu(a)
+//   9 swiglu      z = silu(a) · b  (a = gate, b = up)
+//   10 swiglu_bwd z += e · b · σ(a)(1 + a(1 − σ(a))), w += e · silu(a)   (e = dout)
+//   11 scale_rows z = a · b[i / u0]    12 scale_rows_bwd z += a · b[i / u0]   (u0 = C)
+// A tensor larger than one binding is done in pieces of whole rows (add_bias) or any length;
+// for dropout u0 is the piece's first index (the mask hashes the tensor's own index).
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
 
@@ -16,12 +21,13 @@ layout(binding = 0) readonly buffer A { float a[]; };
 layout(binding = 1) buffer B { float b[]; };
 layout(binding = 2) buffer Z { float z[]; };
 layout(binding = 3) buffer W { float w[]; };
+layout(binding = 4) readonly buffer E { float e[]; };
 
 layout(push_constant) uniform Push {
   uint off[6];
   uint n;
   float s0, s1, s2, s3, s4, s5, s6;  // op parameters (scale; dropout p; AdamW lr, betas, ...)
-  uint u0, u1, u2;                   // C for add_bias; the dropout seed's low and high words
+  uint u0, u1, u2;  // C for add_bias, dropout's first index; the dropout seed's low and high words
 } pc;
 
 const float kSqrt2OverPi = 0.7978845608028654;
@@ -67,7 +73,7 @@ float hash_uniform(uvec2 seed, uint i) {
 void main() {
   const uint i = group_index() * 256 + gl_LocalInvocationID.x;
   if (i >= pc.n) return;
-  const uint ia = pc.off[0] + i, ib = pc.off[1] + i, iz = pc.off[2] + i, iw = pc.off[3] + i;
+  const uint ia = pc.off[0] + i, ib = pc.off[1] + i, iz = pc.off[2] + i, iw = pc.off[3] + i, ie = pc.off[4] + i;
   if (OP == 0) {
     z[iz] = a[ia] + b[ib];
   } else if (OP == 1) {
@@ -85,7 +91,7 @@ void main() {
     const float du = kSqrt2OverPi * (1.0 + 3.0 * kGeluCoef * v * v);
     z[iz] += b[ib] * (0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * du);
   } else if (OP == 6) {
-    const float m = hash_uniform(uvec2(pc.u1, pc.u2), i) >= pc.s0 ? pc.s1 : 0.0;
+    const float m = hash_uniform(uvec2(pc.u1, pc.u2), pc.u0 + i) >= pc.s0 ? pc.s1 : 0.0;
     b[ib] = m;
     z[iz] = a[ia] * m;
   } else if (OP == 7) {
@@ -99,5 +105,16 @@ void main() {
     w[iw] = v;
     const float mhat = m / pc.s5, vhat = v / pc.s6;
     z[iz] -= pc.s0 * (mhat / (sqrt(vhat) + pc.s3) + pc.s4 * z[iz]);
+  } else if (OP == 9) {
+    const float g = a[ia];
+    z[iz] = g / (1.0 + exp(-g)) * b[ib];
+  } else if (OP == 10) {
+    const float g = a[ia], sig = 1.0 / (1.0 + exp(-g)), d = e[ie];
+    z[iz] += d * b[ib] * sig * (1.0 + g * (1.0 - sig));
+    w[iw] += d * g * sig;
+  } else if (OP == 11) {
+    z[iz] = a[ia] * b[pc.off[1] + i / pc.u0];
+  } else if (OP == 12) {
+    z[iz] += a[ia] * b[pc.off[1] + i / pc.u0];
   }
 }

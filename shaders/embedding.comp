@@ -4,6 +4,8 @@
 //   1 backward  dtable (V, C) += scatter of dout (N, C) rows by id: one invocation per column,
 //               walking the rows in order, so repeated ids add up without atomics and in the
 //               same order as the CPU. bindings 0 ids, 1 dout, 2 dtable
+// The table may be bound in row blocks [lo, hi) (a table larger than one binding): ids
+// outside the block are left to the dispatch of their block.
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
 
@@ -17,6 +19,7 @@ layout(binding = 2) buffer D { float dst[]; };
 layout(push_constant) uniform Push {
   uint off[6];
   uint N, C;
+  uint lo, hi;  // the table rows bound
 } pc;
 
 void main() {
@@ -24,10 +27,14 @@ void main() {
   if (OP == 0) {
     if (i >= pc.N * pc.C) return;
     const uint r = i / pc.C, j = i % pc.C;
-    dst[pc.off[2] + i] = src[pc.off[1] + uint(ids[pc.off[0] + r]) * pc.C + j];
+    const uint id = uint(ids[pc.off[0] + r]);
+    if (id < pc.lo || id >= pc.hi) return;
+    dst[pc.off[2] + i] = src[pc.off[1] + (id - pc.lo) * pc.C + j];
   } else {
     if (i >= pc.C) return;
-    for (uint r = 0; r < pc.N; ++r)
-      dst[pc.off[2] + uint(ids[pc.off[0] + r]) * pc.C + i] += src[pc.off[1] + r * pc.C + i];
+    for (uint r = 0; r < pc.N; ++r) {
+      const uint id = uint(ids[pc.off[0] + r]);
+      if (id >= pc.lo && id < pc.hi) dst[pc.off[2] + (id - pc.lo) * pc.C + i] += src[pc.off[1] + r * pc.C + i];
+    }
   }
 }

@@ -8,6 +8,14 @@
 //                  dw += Σ dout · xhat, db += Σ dout.  bindings 0 dout, 1 x, 2 mean, 3 rstd, 4 dw, 5 db
 //   3 bias backward     one invocation per column: dbias (C) += Σ_rows dy (N, C).
 //                  bindings 0 dy, 4 dbias
+//   4 RMS norm     one workgroup per row: out = x · rstd · w, rstd = 1/√(mean(x²) + eps)
+//                  bindings 0 x, 1 w, 3 out, 5 rstd
+//   5 RMS dx       one workgroup per row: dx += rstd · (g − xhat · mean(g · xhat)), g = dout · w
+//                  bindings 0 dout, 1 x, 2 w, 3 rstd, 5 dx
+//   6 RMS dw       one invocation per column, rows in order: dw += Σ dout · x · rstd
+//                  bindings 0 dout, 1 x, 3 rstd, 4 dw
+//   7 row dot      one workgroup per row: s[r] += Σ_c a · b (scale_rows' ds)
+//                  bindings 0 a, 1 b, 5 s
 #extension GL_GOOGLE_include_directive : require
 #define WITH_REDUCE
 #include "common.glsl"
@@ -84,5 +92,37 @@ void main() {
     float s = 0.0;
     for (uint r = 0; r < pc.N; ++r) s += b0[pc.off[0] + r * C + j];
     b4[pc.off[4] + j] += s;
+  } else if (OP == 4) {
+    const uint r = group_index();
+    if (r >= pc.N) return;
+    const uint x0 = pc.off[0] + r * C;
+    float ss = 0.0;
+    for (uint j = tid; j < C; j += LOCAL) ss += b0[x0 + j] * b0[x0 + j];
+    const float rs = 1.0 / sqrt(reduce_sum(ss) / float(C) + pc.eps);
+    for (uint j = tid; j < C; j += LOCAL) b3[pc.off[3] + r * C + j] = b1[pc.off[1] + j] * (b0[x0 + j] * rs);
+    if (tid == 0) b5[pc.off[5] + r] = rs;
+  } else if (OP == 5) {
+    const uint r = group_index();
+    if (r >= pc.N) return;
+    const uint d0 = pc.off[0] + r * C, x0 = pc.off[1] + r * C;
+    const float rs = b3[pc.off[3] + r];
+    float sgx = 0.0;
+    for (uint j = tid; j < C; j += LOCAL) sgx += b0[d0 + j] * b2[pc.off[2] + j] * b1[x0 + j] * rs;
+    const float mean_gx = reduce_sum(sgx) / float(C);
+    for (uint j = tid; j < C; j += LOCAL)
+      b5[pc.off[5] + r * C + j] += rs * (b0[d0 + j] * b2[pc.off[2] + j] - b1[x0 + j] * rs * mean_gx);
+  } else if (OP == 6) {
+    const uint j = group_index() * LOCAL + tid;
+    if (j >= C) return;
+    float dw = 0.0;
+    for (uint r = 0; r < pc.N; ++r) dw += b0[pc.off[0] + r * C + j] * b1[pc.off[1] + r * C + j] * b3[pc.off[3] + r];
+    b4[pc.off[4] + j] += dw;
+  } else if (OP == 7) {
+    const uint r = group_index();
+    if (r >= pc.N) return;
+    float s = 0.0;
+    for (uint j = tid; j < C; j += LOCAL) s += b0[pc.off[0] + r * C + j] * b1[pc.off[1] + r * C + j];
+    s = reduce_sum(s);
+    if (tid == 0) b5[pc.off[5] + r] += s;
   }
 }

@@ -24,6 +24,7 @@ layout(push_constant) uniform Push {
   uint off[6];
   uint M, N, K;
   float beta;
+  uint lda, ldb, ldc;  // row strides in floats: a block of a larger product (see VkBackend::matmul)
 } pc;
 
 shared float As[BK][BM];
@@ -31,11 +32,11 @@ shared float Bs[BK][BN];
 
 float load_a(uint m, uint k) {
   if (m >= pc.M || k >= pc.K) return 0.0;
-  return TRANS_A ? a[pc.off[0] + k * pc.M + m] : a[pc.off[0] + m * pc.K + k];
+  return TRANS_A ? a[pc.off[0] + k * pc.lda + m] : a[pc.off[0] + m * pc.lda + k];
 }
 float load_b(uint k, uint n) {
   if (k >= pc.K || n >= pc.N) return 0.0;
-  return TRANS_B ? b[pc.off[1] + n * pc.K + k] : b[pc.off[1] + k * pc.N + n];
+  return TRANS_B ? b[pc.off[1] + n * pc.ldb + k] : b[pc.off[1] + k * pc.ldb + n];
 }
 
 void main() {
@@ -72,7 +73,7 @@ void main() {
     for (uint j = 0; j < R; ++j) {
       const uint n = n0 + tx + 8 * j;
       if (n >= pc.N) continue;
-      const uint ic = pc.off[2] + m * pc.N + n;
+      const uint ic = pc.off[2] + m * pc.ldc + n;
       // beta = 0 never reads c: it may hold garbage (even NaN) from a fresh allocation.
       c[ic] = pc.beta == 0.0 ? acc[i][j] : acc[i][j] + pc.beta * c[ic];
     }

@@ -13,6 +13,12 @@
 layout(local_size_x = LOCAL) in;
 layout(constant_id = 0) const bool TRANS_B = false;
 layout(constant_id = 1) const uint LANES = 64;  // a power of two, at most LOCAL
+// VEC4 (a CPU driver such as lavapipe, which pays per load instruction and lane, so a vec4
+// load does the work of four): with TRANS_B (and LANES = 1) each invocation reads its row of
+// b and a four values at a time (K a multiple of 4); without, each invocation makes four
+// neighbouring outputs from one vec4 of each row of b (N a multiple of 4). Tensors start on
+// a multiple of 4 floats.
+layout(constant_id = 3) const bool VEC4 = false;
 #ifdef USE_SUBGROUPS
 // Built a second time with -DUSE_SUBGROUPS (matvec_subgroup.spv) for devices with subgroup
 // arithmetic: each subgroup owns an output and adds its lanes with subgroupAdd, so there is
@@ -25,6 +31,8 @@ layout(constant_id = 2) const uint ROWS = 8;
 layout(binding = 0) readonly buffer A { float a[]; };
 layout(binding = 1) readonly buffer B { float b[]; };
 layout(binding = 2) buffer C { float c[]; };
+layout(binding = 0) readonly buffer A4 { vec4 a4[]; };  // the same bindings, four floats at a time
+layout(binding = 1) readonly buffer B4 { vec4 b4[]; };
 
 layout(push_constant) uniform Push {
   uint off[6];
@@ -53,6 +61,15 @@ void main() {
     return;
   }
 #endif
+  if (TRANS_B && VEC4) {
+    const uint n = group_index() * LOCAL + tid;
+    if (n >= pc.N) return;
+    const uint k4 = pc.K / 4, a0 = pc.off[0] / 4, b0 = (pc.off[1] + n * pc.K) / 4;
+    vec4 acc = vec4(0.0);
+    for (uint k = 0; k < k4; ++k) acc += a4[a0 + k] * b4[b0 + k];
+    store(n, (acc.x + acc.y) + (acc.z + acc.w));
+    return;
+  }
   if (TRANS_B) {
     const uint lane = tid % LANES;
     const uint n = group_index() * (LOCAL / LANES) + tid / LANES;
@@ -69,6 +86,13 @@ void main() {
       acc = red[tid];
     }
     if (lane == 0 && n < pc.N) store(n, acc);
+  } else if (VEC4) {
+    const uint n4 = group_index() * LOCAL + tid;
+    if (4 * n4 >= pc.N) return;
+    const uint b0 = pc.off[1] / 4 + n4, row4 = pc.N / 4;
+    vec4 acc = vec4(0.0);
+    for (uint k = 0; k < pc.K; ++k) acc += a[pc.off[0] + k] * b4[b0 + k * row4];
+    for (uint i = 0; i < 4; ++i) store(4 * n4 + i, acc[i]);
   } else {
     const uint n = group_index() * LOCAL + tid;
     if (n >= pc.N) return;

@@ -72,7 +72,13 @@ Device choose_device(const Args& args) {
   if (d == "cpu") return Device::CPU;
   if (d == "vulkan") {
     std::string why;
-    if (backend_available(Device::Vulkan, &why)) return Device::Vulkan;
+    if (backend_available(Device::Vulkan, &why)) {
+      // A device that fails later (lost, out of memory) says so once, and the work goes on.
+      set_device_fallback_listener([](const std::string& reason) {
+        std::fprintf(stderr, "glassbox-cli: %s; continuing on the CPU\n", reason.c_str());
+      });
+      return Device::Vulkan;
+    }
     std::fprintf(stderr, "glassbox-cli: %s; running on the CPU\n", why.c_str());
     return Device::CPU;
   }

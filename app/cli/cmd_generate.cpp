@@ -48,7 +48,8 @@ int cmd_generate(const Argv& argv) {
   nlohmann::json j = {{"text", tokenizer->decode(out)},
                       {"ids", out},
                       {"prompt_ids", ids},
-                      {"tokens_per_sec", seconds > 0 ? static_cast<double>(out.size()) / seconds : 0.0}};
+                      {"tokens_per_sec", seconds > 0 ? static_cast<double>(out.size()) / seconds : 0.0},
+                      {"device", model.device() == Device::CPU ? "cpu" : "vulkan"}};
   print_json_line(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return 0;
 }

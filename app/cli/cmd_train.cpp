@@ -85,8 +85,10 @@ int cmd_train(const Argv& argv) {
                      {"steps", o.steps},  {"batch", o.batch}, {"context", trainer.options().context},
                      {"lr", o.lr},        {"seed", o.seed}};
   auto checkpoint = [&] {
-    save_model(out, model, tokenizer.get(), store);
-    save_trainer_state(out, trainer.state(), info.dump());
+    trainer.on_device([&] {  // a device that fails while the weights are read: again from the CPU
+      save_model(out, model, tokenizer.get(), store);
+      save_trainer_state(out, trainer.state(), info.dump());
+    });
   };
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
@@ -97,7 +99,8 @@ int cmd_train(const Argv& argv) {
                          {"val_loss", nullable(s.val_loss)},
                          {"lr", s.lr},
                          {"grad_norm", s.grad_norm},
-                         {"tokens_per_sec", s.tokens_per_sec}}
+                         {"tokens_per_sec", s.tokens_per_sec},
+                         {"device", s.device == Device::CPU ? "cpu" : "vulkan"}}
                         .dump());
     if (s.val_loss || trainer.finished()) checkpoint();
   }

@@ -1,5 +1,6 @@
 #include "engine/backend/backend.h"
 
+#include <mutex>
 #include <thread>
 
 #include "engine/backend/cpu/cpu_backend.h"
@@ -60,6 +61,38 @@ std::string device_name(Device device) {
 #else
   throw Error("Vulkan support was not built (GLASSBOX_VULKAN=OFF)");
 #endif
+}
+
+namespace {
+struct Fallback {
+  std::mutex mutex;
+  std::string reason;
+  std::function<void(const std::string&)> listener;
+};
+Fallback& fallback() {
+  static Fallback f;
+  return f;
+}
+}  // namespace
+
+std::string device_fallback_reason() {
+  std::lock_guard lock(fallback().mutex);
+  return fallback().reason;
+}
+
+void set_device_fallback_listener(std::function<void(const std::string&)> listener) {
+  std::lock_guard lock(fallback().mutex);
+  fallback().listener = std::move(listener);
+}
+
+void report_device_fallback(const std::string& reason) {
+  std::function<void(const std::string&)> listener;
+  {
+    std::lock_guard lock(fallback().mutex);
+    fallback().reason = reason;
+    listener = fallback().listener;
+  }
+  if (listener) listener(reason);  // outside the lock: it may ask for the reason
 }
 
 }  // namespace gb

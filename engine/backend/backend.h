@@ -8,6 +8,7 @@
 // Backward ops ACCUMULATE into gradient tensors (+=), so a tensor used twice (a residual,
 // a tied weight) sums its gradients; forward ops overwrite their outputs.
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -171,5 +172,14 @@ inline Backend& backend_for(const Tensor& t) { return backend_for(t.device()); }
 // chosen Vulkan device's name ("llvmpipe (LLVM 15.0.6, 256 bits)"). Starts Vulkan if needed;
 // throws gb::Error with the reason when that device cannot be used.
 std::string device_name(Device device);
+
+// Mid-run fallback. When a device fails during a run (gb::DeviceError: device lost, out of
+// device memory), the trainer and the generation loop move their work to the CPU, carry on,
+// and report the one-line reason here. device_fallback_reason() is empty until that happens
+// (the app's status bar shows it); the listener (one, replaced by each call; nullptr removes
+// it) is called on the thread that computed, once per fallback.
+std::string device_fallback_reason();
+void set_device_fallback_listener(std::function<void(const std::string& reason)> listener);
+void report_device_fallback(const std::string& reason);  // for the engine's recovery code
 
 }  // namespace gb

@@ -44,6 +44,28 @@ inline AttentionDims attention_dims(const Tensor& qkv, int n_head) {
   return {qkv.dim(0), qkv.dim(1), C, n_head, C / n_head};
 }
 
+// Grouped-query attention: q (B, T, H·hd), k and v (B, T, KV·hd); G = H / KV query heads
+// per key/value head. (The CPU backend has its own copy, gqa_dims, in cpu_gqa_attention.cpp.)
+struct GroupedAttentionDims {
+  int64_t B, T, H, KV, hd, group;
+};
+inline GroupedAttentionDims grouped_attention_dims(const Tensor& q, const Tensor& k, const Tensor& v, int n_head,
+                                                   int n_kv_head, const char* op) {
+  GB_CHECK(q.ndim() == 3 && k.ndim() == 3 && v.ndim() == 3,
+           std::string(op) + ": q, k, v must be (B, T, channels), not " + q.str() + ", " + k.str() + ", " + v.str());
+  GB_CHECK(n_head > 0 && n_kv_head > 0 && n_head % n_kv_head == 0,
+           std::string(op) + ": " + std::to_string(n_head) + " query heads do not share " +
+               std::to_string(n_kv_head) + " key/value heads evenly");
+  const int64_t B = q.dim(0), T = q.dim(1);
+  GB_CHECK(q.dim(2) % n_head == 0, std::string(op) + ": " + std::to_string(q.dim(2)) +
+                                       " query channels do not split into " + std::to_string(n_head) + " heads");
+  const int64_t hd = q.dim(2) / n_head;
+  GB_CHECK(k.dim(0) == B && k.dim(1) == T && k.dim(2) == n_kv_head * hd && v.shape() == k.shape(),
+           std::string(op) + ": keys " + k.str() + " and values " + v.str() + " do not fit queries " + q.str() +
+               " with " + std::to_string(n_kv_head) + " key/value heads");
+  return {B, T, n_head, n_kv_head, hd, n_head / n_kv_head};
+}
+
 // Checks cross-entropy's targets against logits (N, V) and returns how many are counted.
 inline int64_t check_targets(std::span<const int32_t> targets, const Tensor& logits) {
   const int64_t n = rows_of(logits), v = cols_of(logits);

@@ -17,6 +17,14 @@ class UsageError : public Error {
   using Error::Error;
 };
 
+// A compute device failed in the middle of a run: lost, or out of its memory. The work can go
+// on on the CPU (the trainer and the generation loop do that; see device_fallback_reason()
+// in engine/backend/backend.h). what() is the one-line reason.
+class DeviceError : public Error {
+ public:
+  using Error::Error;
+};
+
 #define GB_CHECK(cond, msg)                      \
   do {                                           \
     if (!(cond)) throw ::gb::Error(msg);         \

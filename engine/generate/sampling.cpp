@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "engine/backend/backend.h"
 #include "engine/core/error.h"
 
 namespace gb {
@@ -85,33 +86,49 @@ std::vector<int32_t> generate(const LanguageModel& model, const std::vector<int3
   auto window = [&](int64_t keep) {  // the most recent `keep` tokens
     return std::span<const int32_t>(seq).last(static_cast<size_t>(std::min<int64_t>(keep, seq.size())));
   };
-  Tensor logits;
-  if (o.use_cache) logits = model.forward_cached(window(ctx_len), cache);
+  // The logits of the token after seq (V, on the host). prefill: (re)start the cache from
+  // the window. A device that fails here (lost, out of memory) hands the weights back to the
+  // CPU and the same logits are computed there; the tokens chosen so far stay.
+  auto next_logits = [&](bool prefill) -> Tensor {
+    for (;;) {
+      try {
+        if (!o.use_cache) {
+          auto w = window(ctx_len);
+          Var all = model.forward(Context{}, w, 1, static_cast<int64_t>(w.size()));
+          return all.value()
+              .slice_rows(static_cast<int64_t>(w.size()) - 1, static_cast<int64_t>(w.size()))
+              .to(Device::CPU);  // sampling reads the logits on the host
+        }
+        if (prefill) {
+          cache = KVCache();
+          return model.forward_cached(window(ctx_len), cache);
+        }
+        if (cache.length == ctx_len) {
+          // The cache is full: start again from the most recent half of the context, so the
+          // next ctx_len/2 tokens are cheap again.
+          cache = KVCache();
+          return model.forward_cached(window(ctx_len / 2 + 1), cache);
+        }
+        return model.forward_cached(std::span<const int32_t>(&seq.back(), 1), cache);
+      } catch (const DeviceError& e) {
+        // Without a current host copy of the weights (trained on the device since the last
+        // snapshot) there is nothing right to fall back onto: the error stands.
+        if (model.device() == Device::CPU || !model.host_copy_current()) throw;
+        cache = KVCache();  // its tensors are on the failed device
+        report_device_fallback(e.what());
+        model.fall_back_to_cpu();
+        prefill = true;
+      }
+    }
+  };
   for (int64_t i = 0; i < o.max_new_tokens; ++i) {
     if (cancel && cancel->load()) break;
-    if (!o.use_cache) {
-      auto w = window(ctx_len);
-      Var all = model.forward(Context{}, w, 1, static_cast<int64_t>(w.size()));
-      logits = all.value()
-                   .slice_rows(static_cast<int64_t>(w.size()) - 1, static_cast<int64_t>(w.size()))
-                   .to(Device::CPU);  // sampling reads the logits on the host
-    }
+    const Tensor logits = next_logits(i == 0);
     const int32_t next = sample_next(std::span<const float>(logits.data(), V), o, rng);
     seq.push_back(next);
     out.push_back(next);
     if (on_token && !on_token(next)) break;
     if (o.stop_token && next == *o.stop_token) break;
-    if (i + 1 == o.max_new_tokens) break;
-    if (o.use_cache) {
-      if (cache.length == ctx_len) {
-        // The cache is full: start again from the most recent half of the context, so the
-        // next ctx_len/2 tokens are cheap again.
-        cache = KVCache();
-        logits = model.forward_cached(window(ctx_len / 2 + 1), cache);
-      } else {
-        logits = model.forward_cached(std::span<const int32_t>(&seq.back(), 1), cache);
-      }
-    }
   }
   return out;
 }

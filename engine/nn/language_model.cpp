@@ -38,11 +38,38 @@ Var* LanguageModel::find_parameter(const std::string& hf_name) {
 }
 
 void LanguageModel::to(Device d) {
-  for (const auto& [name, slot] : parameter_slots()) {
+  const auto slots = parameter_slots();
+  // Leaving the CPU: the CPU weights become the host copy (no copy is made).
+  if (d != Device::CPU && device() == Device::CPU) {
+    host_mirror_.clear();
+    for (const auto& [name, slot] : slots) host_mirror_.push_back(slot->value());
+    mirror_current_ = true;
+  }
+  for (const auto& [name, slot] : slots) {
     slot->value() = slot->value().to(d);
     slot->zero_grad();
   }
+  if (d == Device::CPU) host_mirror_.clear();
   set_inference_weights(d == Device::CPU ? inference_dtype_ : DType::F32);  // the copies follow the weights
+}
+
+void LanguageModel::mirror_to_host() const {
+  if (device() == Device::CPU) return;
+  std::vector<Tensor> copy;
+  for (const auto& [name, v] : named_parameters()) copy.push_back(v.value().to(Device::CPU));
+  host_mirror_ = std::move(copy);  // only once every download has worked
+  mirror_current_ = true;
+}
+
+void LanguageModel::fall_back_to_cpu() const {
+  if (device() == Device::CPU) return;
+  const auto slots = const_cast<LanguageModel*>(this)->parameter_slots();
+  GB_CHECK(host_mirror_.size() == slots.size(), "the model has no host copy of its weights to fall back to");
+  for (size_t i = 0; i < slots.size(); ++i) {
+    slots[i].second->value() = host_mirror_[i];
+    slots[i].second->zero_grad();
+  }
+  host_mirror_.clear();
 }
 
 void LanguageModel::set_inference_weights(DType dtype) {

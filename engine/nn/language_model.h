@@ -76,11 +76,23 @@ class LanguageModel {
   void to(Device device);
   virtual Device device() const = 0;
 
-  // Generation with 16-bit weights (F16 or BF16) on the CPU: every matrix the one-token
-  // decode step multiplies gets a 16-bit copy (made at its first use, laid out as (out, in)
-  // so the product streams rows) that is read instead of the f32 one: half the bytes per
-  // generated token. The f32 weights stay (forward() and training use them); F32 drops the
-  // copies. Set it again after the weights change (a Trainer drops them).
+  // Recovery from a failed device (see device_fallback_reason() in backend.h). While the
+  // weights are on a device, the model keeps a host copy of them: the CPU weights it was
+  // moved from (host memory the size of the model), refreshed by mirror_to_host() (the
+  // trainer does that at its snapshots). fall_back_to_cpu() makes that copy the weights,
+  // without reading the device (which may be lost), and drops the gradients. Var is a
+  // handle, so a const model's weights can move, as to() moves them.
+  // The copy is current until the weights change on the device (the trainer says so after
+  // each step); generation falls back only onto a current copy.
+  void mirror_to_host() const;
+  void fall_back_to_cpu() const;
+  void weights_changed_on_device() const { mirror_current_ = false; }
+  bool host_copy_current() const { return mirror_current_ && !host_mirror_.empty(); }
+
+  // Generation with 16-bit weights (F16 or BF16) on the CPU: every matrix gets a 16-bit copy
+  // that the one-token decode step reads instead of the f32 one, which halves the bytes
+  // streamed per generated token. The f32 weights stay (forward() and training use them);
+  // F32 drops the copies. Set it again after the weights change (a Trainer drops them).
   void set_inference_weights(DType dtype);
   DType inference_weights() const { return inference_dtype_; }
   // x (1, in) times a weight, through its 16-bit copy when it has one: y = x W + b
@@ -94,6 +106,9 @@ class LanguageModel {
   virtual std::vector<std::pair<std::string, Var*>> parameter_slots() = 0;
 
  private:
+  mutable std::vector<Tensor> host_mirror_;  // parameter_slots() order; empty on the CPU
+  mutable bool mirror_current_ = false;
+
   DType inference_dtype_ = DType::F32;
   // 16-bit copies by the f32 weight's storage, filled by decode_linear (generation runs on
   // one thread at a time per model). Each entry holds the f32 tensor too, so its storage

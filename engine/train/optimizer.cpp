@@ -43,9 +43,18 @@ void AdamW::restore(const std::vector<std::pair<std::string, Tensor>>& state, in
       if (n == name) return t;
     throw Error("optimizer state has no '" + name + "'");
   };
+  // The moments are made anew beside their parameter: after a fall back to the CPU the
+  // old ones sit on a device that may be lost.
   for (Slot& s : slots_) {
-    s.m.copy_from(find(s.name + ".exp_avg"));
-    s.v.copy_from(find(s.name + ".exp_avg_sq"));
+    const Device d = s.param.value().device();
+    const Tensor& m = find(s.name + ".exp_avg");
+    const Tensor& v = find(s.name + ".exp_avg_sq");
+    GB_CHECK(m.numel() == s.param.value().numel() && v.numel() == s.param.value().numel(),
+             "optimizer state for '" + s.name + "' has the wrong size");
+    s.m = Tensor::empty(s.param.shape(), d);
+    s.m.copy_from(m);
+    s.v = Tensor::empty(s.param.shape(), d);
+    s.v.copy_from(v);
   }
   step_ = step;
 }

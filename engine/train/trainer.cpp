@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "engine/backend/backend.h"
 #include "engine/core/error.h"
 
 namespace gb {
@@ -54,6 +55,47 @@ Trainer::Trainer(LanguageModel& model, TrainOptions options, const std::vector<i
 }
 
 StepLog Trainer::step() {
+  if (model_.device() == Device::CPU) return step_once(true);
+  const int64_t before = steps_done();
+  try {
+    if (!snapshot_ || before - snapshot_->step >= std::max<int64_t>(1, options_.snapshot_every)) take_snapshot();
+    StepLog log = step_once(true);
+    model_.weights_changed_on_device();
+    if (finished()) take_snapshot();  // the host copy is current for generation after training
+    return log;
+  } catch (const DeviceError& e) {
+    recover_on_cpu(e.what(), before);
+    return step_once(true);
+  }
+}
+
+void Trainer::on_device(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const DeviceError& e) {
+    if (model_.device() == Device::CPU) throw;
+    recover_on_cpu(e.what(), steps_done());
+    fn();
+  }
+}
+
+void Trainer::take_snapshot() {
+  TrainerState s = state();
+  for (auto& [name, t] : s.optimizer) t = t.to(Device::CPU);
+  model_.mirror_to_host();
+  snapshot_ = std::move(s);
+}
+
+void Trainer::recover_on_cpu(const std::string& reason, int64_t step) {
+  GB_CHECK(snapshot_, reason + " (and no copy of the training state to go on from)");
+  report_device_fallback(reason);
+  model_.fall_back_to_cpu();
+  const TrainerState s = *snapshot_;
+  restore(s);  // the moments are made on the CPU, beside the weights
+  while (steps_done() < step) step_once(false);
+}
+
+StepLog Trainer::step_once(bool evaluate_now) {
   const auto t0 = std::chrono::steady_clock::now();
   const int64_t s = steps_done();
   const float lr = learning_rate(s, options_.steps, options_.warmup, options_.lr, options_.lr * options_.min_lr_ratio);
@@ -68,10 +110,11 @@ StepLog Trainer::step() {
   optimizer_.zero_grad();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   log.step = steps_done();
+  log.device = model_.device();
   log.loss = loss.value().item();
   log.lr = lr;
   log.tokens_per_sec = static_cast<double>(b.batch * b.time) / seconds;
-  if (options_.eval_every > 0 && !val_tokens_.empty() &&
+  if (evaluate_now && options_.eval_every > 0 && !val_tokens_.empty() &&
       (log.step % options_.eval_every == 0 || log.step == options_.steps || log.step == 1))
     log.val_loss = evaluate();
   return log;
@@ -110,6 +153,7 @@ void Trainer::restore(const TrainerState& s) {
   optimizer_.restore(s.optimizer, s.step);
   rng_.set_state(s.rng_state);
   train_loader_.seek(s.data_epoch, s.data_cursor);
+  snapshot_.reset();  // the next step on a device takes a new one
 }
 
 }  // namespace gb

@@ -32,6 +32,10 @@ struct TrainOptions {
   double val_fraction = 0.1;
   int64_t eval_every = 10;     // 0: never
   int64_t eval_batches = 4;
+  // On a device: every this many steps the trainer keeps a host copy of the weights, the
+  // optimizer's moments, the RNG and the data position. When the device fails (lost, out of
+  // memory) it restores that copy on the CPU, replays the steps since, and carries on there.
+  int64_t snapshot_every = 25;
 
   void validate() const;  // throws gb::UsageError naming the bad value
 };
@@ -43,6 +47,7 @@ struct StepLog {
   double lr = 0;
   double grad_norm = 0;
   double tokens_per_sec = 0;
+  Device device = Device::CPU;  // where the step ran (the CPU after a device failed)
 };
 
 // Everything besides the weights that a resumed run needs to continue the same curve.
@@ -73,7 +78,16 @@ class Trainer {
   TrainerState state() const;
   void restore(const TrainerState& state);
 
+  // Runs fn, which reads the model or the trainer's state (a checkpoint); when the device
+  // fails meanwhile, moves the training to the CPU as step() does and runs fn again there.
+  void on_device(const std::function<void()>& fn);
+
  private:
+  StepLog step_once(bool evaluate);
+  void take_snapshot();
+  // Back on the CPU at the state of the last snapshot, then replayed to `step`.
+  void recover_on_cpu(const std::string& reason, int64_t step);
+
   LanguageModel& model_;
   TrainOptions options_;
   NamedParameters params_;
@@ -81,6 +95,7 @@ class Trainer {
   std::vector<int32_t> val_tokens_;  // before train_loader_: its initialiser fills this
   DataLoader train_loader_;
   Rng rng_;
+  std::optional<TrainerState> snapshot_;  // moments on the CPU; the weights' copy is in the model
 };
 
 }  // namespace gb

@@ -93,6 +93,37 @@ class TestVulkanTraining : public QObject {
     QCOMPARE(vk_cached, cpu_cached);
     QCOMPARE(int(vk_cached.size()), 12);
   }
+
+  // The Llama family on Vulkan (RMSNorm, RoPE, SwiGLU, grouped-query attention, and the
+  // mixture of experts' router): the same loss curve as the CPU, the same greedy tokens.
+  void llama_family_matches_the_cpu_data() {
+    QTest::addColumn<QString>("family");
+    QTest::newRow("llama-tiny-gqa") << "llama-tiny-gqa";
+    QTest::newRow("moe-tiny") << "moe-tiny";
+  }
+  void llama_family_matches_the_cpu() {
+    QFETCH(QString, family);
+    ModelConfig c = preset(family.toStdString());
+    c.vocab_size = 61;
+    c.context_length = 16;
+    const auto tokens = pattern_tokens(2000, 61);
+    auto cpu_model = create_model(c, 42), vk_model = create_model(c, 42);
+    vk_model->to(Device::Vulkan);
+    TrainOptions o = options();
+    o.steps = 12;
+    Trainer cpu(*cpu_model, o, tokens), vk(*vk_model, o, tokens);
+    for (int s = 1; s <= 12; ++s) {
+      const StepLog a = cpu.step(), b = vk.step();
+      QVERIFY2(std::abs(a.loss - b.loss) < 1e-3,
+               qPrintable(QString("step %1: cpu loss %2, vulkan loss %3").arg(s).arg(a.loss).arg(b.loss)));
+      QCOMPARE(b.device, Device::Vulkan);
+    }
+    SamplingOptions s;
+    s.temperature = 0.0f;
+    s.max_new_tokens = 8;
+    const std::vector<int32_t> prompt = {3, 10, 17};
+    QCOMPARE(generate(*vk_model, prompt, s), generate(*cpu_model, prompt, s));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestVulkanTraining)

@@ -12,22 +12,37 @@ namespace vk {
 
 namespace {
 
-// elementwise.comp's OP numbers.
-enum ElementOp : uint32_t { kAdd, kAxpy, kScale, kMul, kGelu, kGeluBackward, kDropout, kAddBias, kAdamW };
-
 void check_same(const Tensor& a, const Tensor& b, const char* op) {
   GB_CHECK(a.numel() == b.numel(), std::string(op) + ": " + a.str() + " and " + b.str() + " differ in size");
 }
 
-// One invocation per value of n; args as elementwise.comp binds them (a, b, z, w).
-void elementwise(ElementOp op, int64_t n, std::vector<Arg> args, Push& push) {
-  check_u32(n, "elementwise");
-  if (n == 0) return;
-  const Grid g = grid_for((n + 255) / 256);
-  run(Shader::Elementwise, {op}, 256, 1, std::move(args), push, g.x, g.y);
-}
-
 }  // namespace
+
+// One invocation per value of n; args as elementwise.comp binds them (a, b, z, w, e). Past
+// binding_floats() values the op runs in pieces: whole rows of u0 = C for the row ops
+// (add_bias binds its bias, a, whole; scale_rows the rows' scales of the piece), the
+// piece's first index in u0 for dropout.
+void elementwise(ElementOp op, int64_t n, const std::vector<Arg>& args, Push& push) {
+  check_u32(n, "elementwise");
+  constexpr int kU0 = kBindings + 8;  // the word after n and s0..s6
+  const bool rows = op == kAddBias || op == kScaleRows || op == kScaleRowsBackward;
+  const int64_t c = rows ? std::max<uint32_t>(push.w[kU0], 1) : 1;
+  int64_t piece = std::max<int64_t>(256, binding_floats() / 256 * 256);
+  if (rows) piece = std::max<int64_t>(1, binding_floats() / c) * c;
+  for (int64_t at = 0; at < n; at += piece) {
+    const int64_t count = std::min(piece, n - at);
+    std::vector<Arg> part = args;
+    for (size_t i = 0; i < part.size(); ++i) {
+      if (op == kAddBias && i == 0) continue;
+      const bool row_scales = (op == kScaleRows || op == kScaleRowsBackward) && i == 1;
+      part[i] = row_scales ? sub(args[i], at / c, count / c) : sub(args[i], at, count);
+    }
+    push.w[kBindings] = uint32_t(count);
+    if (op == kDropout) push.w[kU0] = uint32_t(at);
+    const Grid g = grid_for((count + 255) / 256);
+    run(Shader::Elementwise, {op}, 256, 1, std::move(part), push, g.x, g.y);
+  }
+}
 
 void check_u32(int64_t n, const char* op) {
   GB_CHECK(n < (int64_t(1) << 32), std::string(op) + ": more values than a Vulkan shader can index");

@@ -53,6 +53,31 @@ class VkBackend final : public Backend {
   void adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1, float beta2,
                   float eps, float weight_decay, int64_t step) override;
 
+  // The Llama family's ops (vk_ops_llama.cpp; attention in vk_ops_nn.cpp).
+  void rmsnorm_forward(const Tensor& x, const Tensor& w, float eps, Tensor& out, Tensor& rstd) override;
+  void rmsnorm_backward(const Tensor& dout, const Tensor& x, const Tensor& w, const Tensor& rstd, Tensor& dx,
+                        Tensor& dw) override;
+  void rope_forward(const Tensor& x, std::span<const int32_t> positions, int n_head, float theta,
+                    Tensor& out) override;
+  void rope_backward(const Tensor& dout, std::span<const int32_t> positions, int n_head, float theta,
+                     Tensor& dx) override;
+  void swiglu_forward(const Tensor& gate, const Tensor& up, Tensor& out) override;
+  void swiglu_backward(const Tensor& gate, const Tensor& up, const Tensor& dout, Tensor& dgate, Tensor& dup) override;
+  void gqa_attention_forward(const Tensor& q, const Tensor& k, const Tensor& v, int n_head, int n_kv_head,
+                             Tensor& out, Tensor& probs) override;
+  void gqa_attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k, const Tensor& v,
+                              const Tensor& probs, int n_head, int n_kv_head, Tensor& dq, Tensor& dk,
+                              Tensor& dv) override;
+  void gqa_attention_decode(const Tensor& q, const Tensor& k_cache, const Tensor& v_cache, int64_t start,
+                            int n_head, int n_kv_head, Tensor& out) override;
+  void router_topk_forward(const Tensor& logits, int k, std::span<int32_t> experts, Tensor& weights) override;
+  void router_topk_backward(const Tensor& weights, std::span<const int32_t> experts, const Tensor& dweights,
+                            Tensor& dlogits) override;
+  float moe_balance_forward(const Tensor& logits, const Tensor& coef, Tensor& probs) override;
+  void moe_balance_backward(const Tensor& probs, const Tensor& coef, float scale, Tensor& dlogits) override;
+  void scale_rows_forward(const Tensor& x, const Tensor& s, Tensor& out) override;
+  void scale_rows_backward(const Tensor& dout, const Tensor& x, const Tensor& s, Tensor& dx, Tensor& ds) override;
+
   // Submits the recorded work and waits (the end of a step, a generated token).
   void synchronize() override;
 };
@@ -85,6 +110,15 @@ inline Grid grid_for(int64_t total) {
 void run(Shader shader, std::vector<uint32_t> spec, uint32_t local_x, uint32_t local_y, std::vector<Arg> args,
          Push& push, uint32_t gx, uint32_t gy = 1, uint32_t gz = 1);
 
+
+// elementwise.comp's OP numbers.
+enum ElementOp : uint32_t {
+  kAdd, kAxpy, kScale, kMul, kGelu, kGeluBackward, kDropout, kAddBias, kAdamW,
+  kSwiglu, kSwigluBackward, kScaleRows, kScaleRowsBackward
+};
+// Records an elementwise.comp op over n values (see vk_backend.cpp); push holds its
+// parameters after n.
+void elementwise(ElementOp op, int64_t n, const std::vector<Arg>& args, Push& push);
 
 // Values a shader indexes with 32-bit integers must fit in them.
 void check_u32(int64_t n, const char* op);

@@ -1,6 +1,9 @@
 #include "engine/backend/vulkan/vk_commands.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "engine/core/error.h"
@@ -29,6 +32,18 @@ Recorder::Recorder(Context& ctx, Pipelines& pipelines, Pool& device_pool, Pool& 
   VkFenceCreateInfo fi{};
   fi.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
   check(vkCreateFence(ctx.device, &fi, nullptr, &fence_), "fence creation");
+  const char* profile = std::getenv("GLASSBOX_VULKAN_PROFILE");
+  if (profile && *profile && *profile != '0' && ctx.props.limits.timestampComputeAndGraphics) {
+    VkQueryPoolCreateInfo qi{};
+    qi.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
+    qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    qi.queryCount = 2 * kMaxBatch;
+    check(vkCreateQueryPool(ctx.device, &qi, nullptr, &queries_), "query pool creation");
+    // A debugging aid, like the validation layer's messages: the table goes to stderr at
+    // exit. (The recorder lives as long as the process; see runtime().)
+    static Recorder* self = this;
+    std::atexit([] { std::fputs(self->profile_report().c_str(), stderr); });
+  }
 }
 
 Recorder::~Recorder() {
@@ -39,17 +54,20 @@ Recorder::~Recorder() {
   }
   for (auto& [pool, a] : deferred_) pool->release(a);
   for (VkDescriptorPool p : descriptor_pools_) vkDestroyDescriptorPool(ctx_.device, p, nullptr);
+  if (queries_) vkDestroyQueryPool(ctx_.device, queries_, nullptr);
   vkDestroyFence(ctx_.device, fence_, nullptr);
   vkDestroyCommandPool(ctx_.device, pool_, nullptr);
 }
 
 void Recorder::begin() {
+  check_alive();  // nothing may be recorded on a lost device
   if (recording_) return;
   VkCommandBufferBeginInfo bi{};
   bi.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
   bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   check(vkBeginCommandBuffer(cmd_, &bi), "command buffer begin");
   recording_ = true;
+  if (queries_) vkCmdResetQueryPool(cmd_, queries_, 0, 2 * kMaxBatch);
 }
 
 // Read-after-write, write-after-read and write-after-write on overlapping ranges need a
@@ -120,6 +138,9 @@ void Recorder::dispatch(const Pipeline& p, std::span<const Arg> args, std::span<
     const Arg& a = i < args.size() ? args[i] : args[0];
     const VkDeviceSize base = a.offset / align * align;
     infos[i] = {a.buffer, base, std::max<VkDeviceSize>(a.offset + a.size - base, 4)};
+    GB_CHECK(infos[i].range <= ctx_.props.limits.maxStorageBufferRange,
+             "Vulkan dispatch: a binding of " + std::to_string(infos[i].range >> 20) + " MiB is larger than the " +
+                 std::to_string(ctx_.props.limits.maxStorageBufferRange >> 20) + " MiB this device allows");
     push[i] = uint32_t((a.offset - base) / 4);
     writes[i] = {};
     writes[i].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
@@ -134,7 +155,15 @@ void Recorder::dispatch(const Pipeline& p, std::span<const Arg> args, std::span<
   vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipelines_.layout(), 0, 1, &set, 0, nullptr);
   vkCmdPushConstants(cmd_, pipelines_.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, uint32_t(push.size_bytes()),
                      push.data());
-  vkCmdDispatch(cmd_, gx, gy, gz);
+  if (queries_) {
+    const uint32_t q = 2 * uint32_t(timed_.size());
+    vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries_, q);
+    vkCmdDispatch(cmd_, gx, gy, gz);
+    vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_, q + 1);
+    timed_.push_back(&p.label);
+  } else {
+    vkCmdDispatch(cmd_, gx, gy, gz);
+  }
   ++total_dispatches_;
   if (++batch_size_ >= kMaxBatch) flush();
 }
@@ -201,6 +230,7 @@ void Recorder::download(const Arg& src, void* dst) {
 
 void Recorder::flush() {
   std::lock_guard lock(mutex_);
+  check_alive();
   if (recording_) {
     recording_ = false;
     check(vkEndCommandBuffer(cmd_), "command buffer end");
@@ -208,9 +238,23 @@ void Recorder::flush() {
     si.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
     si.commandBufferCount = 1;
     si.pCommandBuffers = &cmd_;
-    check(vkQueueSubmit(ctx_.queue, 1, &si, fence_), "queue submit");
     ++submits_;
+    if (submits_ == failure_plan().lost_at_submit) check(VK_ERROR_DEVICE_LOST, "queue submit (simulated)");
+    const auto t0 = std::chrono::steady_clock::now();
+    check(vkQueueSubmit(ctx_.queue, 1, &si, fence_), "queue submit");
     check(vkWaitForFences(ctx_.device, 1, &fence_, VK_TRUE, UINT64_MAX), "fence wait");
+    if (queries_) {
+      wait_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      std::vector<uint64_t> ticks(2 * timed_.size());
+      if (!timed_.empty() &&
+          vkGetQueryPoolResults(ctx_.device, queries_, 0, uint32_t(ticks.size()), ticks.size() * 8, ticks.data(), 8,
+                                VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT) == VK_SUCCESS)
+        for (size_t i = 0; i < timed_.size(); ++i) {
+          Timed& t = profile_[*timed_[i]];
+          t.ms += double(ticks[2 * i + 1] - ticks[2 * i]) * ctx_.props.limits.timestampPeriod * 1e-6;
+          ++t.count;
+        }
+    }
     check(vkResetFences(ctx_.device, 1, &fence_), "fence reset");
     check(vkResetCommandBuffer(cmd_, 0), "command buffer reset");
   }
@@ -218,11 +262,32 @@ void Recorder::flush() {
   pool_in_use_ = 0;
   sets_left_ = 0;
   batch_size_ = 0;
+  timed_.clear();
   written_.clear();
   read_.clear();
   for (auto& [pool, a] : deferred_) pool->release(a);
   deferred_.clear();
   pipelines_.save_cache();  // only writes when a new pipeline was made since the last save
+}
+
+std::string Recorder::profile_report() {
+  std::lock_guard lock(mutex_);
+  if (!queries_) return {};
+  std::vector<std::pair<std::string, Timed>> rows(profile_.begin(), profile_.end());
+  std::sort(rows.begin(), rows.end(), [](auto& x, auto& y) { return x.second.ms > y.second.ms; });
+  double total = 0;
+  for (auto& [label, t] : rows) total += t.ms;
+  char line[160];
+  std::snprintf(line, sizeof line, "%-34s %10s %8s %9s\n", "shader (constants)", "device ms", "calls", "us/call");
+  std::string out = line;
+  for (auto& [label, t] : rows) {
+    std::snprintf(line, sizeof line, "%-34s %10.1f %8lld %9.1f\n", label.c_str(), t.ms, (long long)t.count,
+                  1000.0 * t.ms / double(std::max<int64_t>(t.count, 1)));
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "dispatches %.1f ms on the device; the host waited %.1f ms in %lld submits\n",
+                total, wait_ms_, (long long)submits_);
+  return out + line;
 }
 
 void Recorder::release(Pool& pool, const Allocation& a) {

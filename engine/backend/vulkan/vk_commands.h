@@ -11,6 +11,8 @@
 #include <vulkan/vulkan.h>
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <mutex>
 #include <span>
 #include <vector>
@@ -58,6 +60,11 @@ class Recorder {
   int64_t dispatches_recorded() const { return total_dispatches_; }
   int64_t submits() const { return submits_; }
 
+  // With GLASSBOX_VULKAN_PROFILE=1 every dispatch is timed on the device (timestamps before
+  // and after it); profile_report() lists the time per shader variant, and the host's time
+  // waiting for submits. Empty when profiling is off.
+  std::string profile_report();
+
  private:
   struct Range {
     VkBuffer buffer;
@@ -84,6 +91,16 @@ class Recorder {
   std::vector<Range> written_, read_;
   std::vector<std::pair<Pool*, Allocation>> deferred_;
   std::recursive_mutex mutex_;
+
+  // Profiling (GLASSBOX_VULKAN_PROFILE): the batch's timed dispatches, and totals per label.
+  struct Timed {
+    double ms = 0;
+    int64_t count = 0;
+  };
+  VkQueryPool queries_ = VK_NULL_HANDLE;
+  std::vector<const std::string*> timed_;
+  std::map<std::string, Timed> profile_;
+  double wait_ms_ = 0;
 };
 
 }  // namespace gb::vk

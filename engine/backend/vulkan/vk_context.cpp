@@ -35,7 +35,7 @@ const char* result_name(VkResult r) {
   }
 }
 
-bool g_lost = false;
+std::atomic<bool> g_lost{false};  // set by the first VK_ERROR_DEVICE_LOST
 bool g_validation = false;
 std::atomic<int64_t> g_messages{0};
 constexpr const char* kValidationLayer = "VK_LAYER_KHRONOS_validation";
@@ -167,7 +167,11 @@ Context start() {
     c.name = c.props.deviceName;
     c.type = type_name(c.props.deviceType);
     c.queue_family = *compute_family(c.physical);
+    c.binding_limit = c.props.limits.maxStorageBufferRange;
+    if (const char* env = std::getenv("GLASSBOX_VULKAN_MAX_BINDING"); env && *env)
+      c.binding_limit = std::clamp<uint64_t>(std::strtoull(env, nullptr, 10), 4096, c.binding_limit);
     c.matvec_lanes = c.props.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU ? 1 : 16;
+    c.matvec_vec4 = c.props.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU && !std::getenv("GLASSBOX_VULKAN_NO_VEC4");
     if (c.props.apiVersion >= VK_API_VERSION_1_1) {
       VkPhysicalDeviceSubgroupProperties sub{};
       sub.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES;
@@ -234,14 +238,38 @@ const char* type_name(VkPhysicalDeviceType t) {
 
 void check(VkResult r, const char* what) {
   if (r == VK_SUCCESS) return;
+  const std::string msg = std::string("Vulkan ") + what + " failed: " + result_name(r);
   if (r == VK_ERROR_DEVICE_LOST) g_lost = true;
-  throw Error(std::string("Vulkan ") + what + " failed: " + result_name(r));
+  if (r == VK_ERROR_DEVICE_LOST || r == VK_ERROR_OUT_OF_DEVICE_MEMORY) throw DeviceError(msg);
+  throw Error(msg);
+}
+
+void check_alive() {
+  if (g_lost) throw DeviceError("the Vulkan device was lost; restart to use it again");
+}
+
+FailurePlan failure_plan() {
+  static const FailurePlan plan = [] {
+    FailurePlan p;
+    const char* env = std::getenv("GLASSBOX_VULKAN_FAIL");
+    if (!env || !*env) return p;
+    const std::string s = env;
+    const size_t colon = s.find(':');
+    const std::string kind = s.substr(0, colon);
+    const long long n = colon == std::string::npos ? 0 : std::atoll(s.c_str() + colon + 1);
+    if (n > 0 && kind == "lost") p.lost_at_submit = n;
+    if (n > 0 && kind == "oom") p.oom_at_allocation = n;
+    if (p.lost_at_submit == 0 && p.oom_at_allocation == 0)
+      std::fprintf(stderr, "glassbox: GLASSBOX_VULKAN_FAIL=%s is not lost:N or oom:N; ignored\n", env);
+    return p;
+  }();
+  return plan;
 }
 
 Context& context() {
   Started& s = started();
   if (!s.context) throw Error("Vulkan is not available: " + s.why_not);
-  GB_CHECK(!g_lost, "the Vulkan device was lost; restart to use it again");
+  check_alive();
   return *s.context;
 }
 
@@ -267,8 +295,9 @@ std::vector<VulkanDeviceInfo> vulkan_device_list() {
 
 bool vulkan_available(std::string* why_not) {
   vk::Started& s = vk::started();
-  if (s.context) return true;
-  if (why_not) *why_not = "Vulkan is not available: " + s.why_not;
+  if (s.context && !vk::g_lost) return true;
+  if (why_not)
+    *why_not = s.context ? "the Vulkan device was lost; restart to use it again" : "Vulkan is not available: " + s.why_not;
   return false;
 }
 

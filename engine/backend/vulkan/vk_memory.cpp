@@ -60,7 +60,7 @@ int Pool::add_block(VkDeviceSize bytes) {
   if (r != VK_SUCCESS) {
     vkDestroyBuffer(ctx_.device, b.buffer, nullptr);
     if (r == VK_ERROR_OUT_OF_DEVICE_MEMORY || r == VK_ERROR_OUT_OF_HOST_MEMORY)
-      throw Error("Vulkan out of device memory allocating " + std::to_string(bytes >> 20) + " MiB (" +
+      throw DeviceError("Vulkan out of device memory allocating " + std::to_string(bytes >> 20) + " MiB (" +
                   std::to_string(in_use_ >> 20) + " MiB in use)");
     check(r, "memory allocation");
   }
@@ -76,7 +76,10 @@ int Pool::add_block(VkDeviceSize bytes) {
 }
 
 Allocation Pool::allocate(VkDeviceSize bytes) {
+  check_alive();
   std::lock_guard lock(mutex_);
+  if (!(want_ & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) && ++allocations_ == failure_plan().oom_at_allocation)
+    throw DeviceError("Vulkan out of device memory allocating " + std::to_string(bytes) + " bytes (simulated)");
   const VkDeviceSize size = round_up(std::max<VkDeviceSize>(bytes, 4), align_);
   auto take = [&](int bi) -> Allocation {
     Block& b = blocks_[bi];

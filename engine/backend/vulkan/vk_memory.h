@@ -30,7 +30,7 @@ class Pool {
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
-  // Throws gb::Error "... out of device memory ..." when the device has no room.
+  // Throws gb::DeviceError "... out of device memory ..." when the device has no room.
   Allocation allocate(VkDeviceSize bytes);
   void release(const Allocation& a);
   VkDeviceSize bytes_in_use() const { return in_use_; }
@@ -50,6 +50,7 @@ class Pool {
   VkDeviceSize block_bytes_;
   VkDeviceSize align_;
   VkDeviceSize in_use_ = 0;
+  int64_t allocations_ = 0;  // device pools: counted for GLASSBOX_VULKAN_FAIL=oom:N
   std::vector<Block> blocks_;
   std::mutex mutex_;
 };

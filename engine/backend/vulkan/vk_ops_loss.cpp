@@ -1,5 +1,6 @@
 // Softmax cross-entropy (loss.comp) and the sum of squares (reduce.comp). Both return a
 // number to the host, so both flush: the loss is the one value a training step reads back.
+#include <algorithm>
 #include <vector>
 
 #include "engine/backend/vulkan/vk_backend.h"
@@ -16,11 +17,16 @@ float VkBackend::cross_entropy_forward(const Tensor& logits, std::span<const int
   check_u32(logits.numel(), "cross_entropy");
   if (n == 0) return 0.0f;
   Tensor row_loss = Tensor::empty({n}, Device::Vulkan);
-  Push p;
-  p.u(n).u(v).f(0);
-  const Grid g = grid_for(n);
   const Arg staged = runtime().recorder.stage(targets.data(), targets.size_bytes());
-  run(Shader::Loss, {0}, 64, 1, {arg(logits, false), staged, arg(lse, true), arg(row_loss, true)}, p, g.x, g.y);
+  const Arg L = arg(logits, false), S = arg(lse, true), R = arg(row_loss, true);
+  for (auto [r0, r1] : row_blocks(n, v)) {  // logits larger than one binding: blocks of rows
+    Push p;
+    p.u(r1 - r0).u(v).f(0);
+    const Grid g = grid_for(r1 - r0);
+    run(Shader::Loss, {0}, 64, 1,
+        {sub(L, r0 * v, (r1 - r0) * v), sub(staged, r0, r1 - r0), sub(S, r0, r1 - r0), sub(R, r0, r1 - r0)}, p, g.x,
+        g.y);
+  }
   if (count == 0) return 0.0f;
   double total = 0.0;
   for (float l : row_loss.to_vector()) total += l;
@@ -35,24 +41,34 @@ void VkBackend::cross_entropy_backward(const Tensor& logits, const Tensor& lse, 
            "cross_entropy_backward: shapes do not fit " + logits.str());
   const int64_t count = check_targets(targets, logits);
   if (count == 0) return;
-  Push p;
-  p.u(n).u(v).f(scale / static_cast<float>(count));
-  const Grid g = grid_for(n);
   const Arg staged = runtime().recorder.stage(targets.data(), targets.size_bytes());
-  run(Shader::Loss, {1}, 64, 1, {arg(logits, false), staged, arg(lse, false), arg(dlogits, true)}, p, g.x, g.y);
+  const Arg L = arg(logits, false), S = arg(lse, false), D = arg(dlogits, true);
+  for (auto [r0, r1] : row_blocks(n, v)) {
+    Push p;
+    p.u(r1 - r0).u(v).f(scale / static_cast<float>(count));
+    const Grid g = grid_for(r1 - r0);
+    run(Shader::Loss, {1}, 64, 1,
+        {sub(L, r0 * v, (r1 - r0) * v), sub(staged, r0, r1 - r0), sub(S, r0, r1 - r0), sub(D, r0 * v, (r1 - r0) * v)},
+        p, g.x, g.y);
+  }
 }
 
 namespace {
 constexpr int64_t kChunk = 4096;  // values per workgroup of reduce.comp
 int64_t chunks(const Tensor& t) { return (t.numel() + kChunk - 1) / kChunk; }
 
-// Partial sums of squares of t into partial (chunks(t) values).
+// Partial sums of squares of t into partial (chunks(t) values), in pieces of whole chunks
+// that fit one binding.
 void record_sum_squares(const Tensor& t, const Tensor& partial) {
-  check_u32(t.numel(), "sum_squares");
-  Push p;
-  p.u(t.numel()).u(kChunk);
-  const Grid g = grid_for(chunks(t));
-  run(Shader::Reduce, {}, 64, 1, {arg(t, false), arg(partial, true)}, p, g.x, g.y);
+  const int64_t piece = std::max<int64_t>(1, binding_floats() / kChunk) * kChunk;
+  const Arg X = arg(t, false), P = arg(partial, true);
+  for (int64_t at = 0; at < t.numel(); at += piece) {
+    const int64_t count = std::min(piece, t.numel() - at), parts = (count + kChunk - 1) / kChunk;
+    Push p;
+    p.u(count).u(kChunk);
+    const Grid g = grid_for(parts);
+    run(Shader::Reduce, {}, 64, 1, {sub(X, at, count), sub(P, at / kChunk, parts)}, p, g.x, g.y);
+  }
 }
 }  // namespace
 

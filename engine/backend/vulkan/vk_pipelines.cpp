@@ -42,6 +42,30 @@ const uint32_t kAttentionBackward[] =
 const uint32_t kReduce[] =
 #include "shaders/reduce.spv.h"
     ;
+const uint32_t kRope[] =
+#include "shaders/rope.spv.h"
+    ;
+const uint32_t kRouter[] =
+#include "shaders/router.spv.h"
+    ;
+
+const char* name_of(Shader s) {
+  switch (s) {
+    case Shader::Elementwise: return "elementwise";
+    case Shader::Matmul: return "matmul";
+    case Shader::Matvec: return "matvec";
+    case Shader::MatvecSubgroup: return "matvec_subgroup";
+    case Shader::LayerNorm: return "layernorm";
+    case Shader::Loss: return "loss";
+    case Shader::Embedding: return "embedding";
+    case Shader::Attention: return "attention";
+    case Shader::AttentionBackward: return "attention_backward";
+    case Shader::Reduce: return "reduce";
+    case Shader::Rope: return "rope";
+    case Shader::Router: return "router";
+  }
+  return "?";
+}
 
 std::span<const uint32_t> code_of(Shader s) {
   switch (s) {
@@ -55,6 +79,8 @@ std::span<const uint32_t> code_of(Shader s) {
     case Shader::Attention: return kAttention;
     case Shader::AttentionBackward: return kAttentionBackward;
     case Shader::Reduce: return kReduce;
+    case Shader::Rope: return kRope;
+    case Shader::Router: return kRouter;
   }
   throw Error("unknown shader");
 }
@@ -63,7 +89,7 @@ std::span<const uint32_t> code_of(Shader s) {
 
 ShaderBindings bindings_of(Shader s) {
   switch (s) {
-    case Shader::Elementwise: return {4, 0b1110};      // a | b, z, w
+    case Shader::Elementwise: return {5, 0b1110};      // a | b, z, w | e
     case Shader::Matmul: return {3, 0b100};            // a, b | c
     case Shader::Matvec: return {3, 0b100};
     case Shader::MatvecSubgroup: return {3, 0b100};
@@ -71,8 +97,10 @@ ShaderBindings bindings_of(Shader s) {
     case Shader::Loss: return {4, 0b1100};             // logits, targets | lse, out
     case Shader::Embedding: return {3, 0b100};         // ids, src | dst
     case Shader::Attention: return {5, 0b11000};       // q, k, v | out, probs
-    case Shader::AttentionBackward: return {5, 0b11000};  // qkv, probs, dout | dqkv, ds
+    case Shader::AttentionBackward: return {6, 0b110000};  // k|q, v|ds, probs, dout | dq|dk, ds|dv
     case Shader::Reduce: return {2, 0b10};             // x | partials
+    case Shader::Rope: return {3, 0b100};              // x, cos/sin table | out
+    case Shader::Router: return {6, 0b110000};         // four inputs | two outputs
   }
   throw Error("unknown shader");
 }
@@ -184,6 +212,11 @@ const Pipeline& Pipelines::get(Shader shader, std::vector<uint32_t> spec, uint32
   ci.stage.pSpecializationInfo = spec.empty() ? nullptr : &si;
   ci.layout = layout_;
   Pipeline p;
+  p.label = name_of(shader);
+  for (size_t i = 0; i < spec.size(); ++i) {
+    p.label.push_back(i ? ',' : ' ');
+    p.label.append(std::to_string(spec[i]));
+  }
   p.local_x = local_x;
   p.local_y = local_y;
   check(vkCreateComputePipelines(ctx_.device, cache_, 1, &ci, nullptr, &p.pipeline), "pipeline creation");

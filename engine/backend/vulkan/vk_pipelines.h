@@ -22,7 +22,10 @@ constexpr uint32_t kBindings = 6;
 constexpr uint32_t kPushBytes = 128;
 
 // The embedded SPIR-V of each shader source in shaders/.
-enum class Shader { Elementwise, Matmul, Matvec, MatvecSubgroup, LayerNorm, Loss, Embedding, Attention, AttentionBackward, Reduce };
+enum class Shader {
+  Elementwise, Matmul, Matvec, MatvecSubgroup, LayerNorm, Loss, Embedding, Attention, AttentionBackward, Reduce,
+  Rope, Router
+};
 
 // How a shader declares its bindings: how many, and which are not readonly (bit i set:
 // binding i may be written by some variant). The recorder's barriers and validation layers
@@ -37,6 +40,7 @@ ShaderBindings bindings_of(Shader shader);
 struct Pipeline {
   VkPipeline pipeline = VK_NULL_HANDLE;
   uint32_t local_x = 1, local_y = 1;  // workgroup size, as the shader declares it
+  std::string label;                   // "matvec_subgroup 1,64,8": the shader and its constants
 };
 
 class Pipelines {

@@ -1,5 +1,6 @@
 #include "engine/backend/vulkan/vk_runtime.h"
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 
@@ -26,13 +27,9 @@ Runtime& runtime() {
   return *rt;
 }
 
-VkStorage::VkStorage(size_t bytes) : rt_(runtime()), bytes_(bytes) {
-  const VkDeviceSize limit = rt_.ctx.props.limits.maxStorageBufferRange;
-  GB_CHECK(bytes <= limit, "a tensor of " + std::to_string(bytes >> 20) + " MiB is larger than the " +
-                               std::to_string(limit >> 20) + " MiB a Vulkan storage buffer can hold on " +
-                               rt_.ctx.name);
-  alloc_ = rt_.device_pool.allocate(bytes);
-}
+// A tensor may be larger than one binding can span (maxStorageBufferRange): the ops bind it
+// in ranges (see binding_floats()).
+VkStorage::VkStorage(size_t bytes) : rt_(runtime()), bytes_(bytes) { alloc_ = rt_.device_pool.allocate(bytes); }
 
 // A freed device range can be reused at once, even by work recorded into the same batch: the
 // recorder tracks accesses by buffer range, so a new use of the range after reads or writes
@@ -60,6 +57,23 @@ void VkStorage::fill(size_t offset, size_t count, float value) {
 void VkStorage::copy_device(const Storage& src, size_t src_offset, size_t dst_offset, size_t bytes) {
   const auto& s = static_cast<const VkStorage&>(src).allocation();
   rt_.recorder.copy({s.buffer, s.offset + src_offset, bytes, false}, {alloc_.buffer, alloc_.offset + dst_offset, bytes, true});
+}
+
+int64_t binding_floats() {
+  const Context& c = runtime().ctx;
+  const uint64_t align = std::max<uint64_t>(4, c.props.limits.minStorageBufferOffsetAlignment);
+  return int64_t((c.binding_limit - align) / 4);
+}
+
+std::vector<std::pair<int64_t, int64_t>> row_blocks(int64_t rows, int64_t cols) {
+  const int64_t per = std::max<int64_t>(1, binding_floats() / std::max<int64_t>(cols, 1));
+  std::vector<std::pair<int64_t, int64_t>> out;
+  for (int64_t r = 0; r < rows; r += per) out.emplace_back(r, std::min(rows, r + per));
+  return out;
+}
+
+Arg sub(const Arg& a, int64_t first, int64_t count) {
+  return {a.buffer, a.offset + VkDeviceSize(first) * 4, VkDeviceSize(std::max<int64_t>(count, 1)) * 4, a.write};
 }
 
 Arg arg(const Tensor& t, bool write) {

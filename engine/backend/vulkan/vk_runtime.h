@@ -2,6 +2,9 @@
 // The Vulkan runtime: the context and everything made on it (pipelines, memory pools, the
 // recorder), started together on first use, and the Storage that tensors on the Vulkan
 // device hold.
+#include <utility>
+#include <vector>
+
 #include "engine/backend/vulkan/vk_commands.h"
 #include "engine/backend/vulkan/vk_context.h"
 #include "engine/backend/vulkan/vk_memory.h"
@@ -44,5 +47,13 @@ class VkStorage final : public Storage {
 
 // The buffer range of a Vulkan tensor's values (checks that it is one).
 Arg arg(const Tensor& t, bool write);
+// count floats of a from its float `first` on.
+Arg sub(const Arg& a, int64_t first, int64_t count);
+// The most floats an op may bind in one range, whatever its start's alignment: tensors
+// larger than this are bound in pieces (rows of the embedding table, blocks of a product).
+int64_t binding_floats();
+// Blocks of whole rows of a (rows, cols) tensor that each fit one binding: [begin, end)
+// pairs in order (none for no rows).
+std::vector<std::pair<int64_t, int64_t>> row_blocks(int64_t rows, int64_t cols);
 
 }  // namespace gb::vk
