@@ -60,4 +60,11 @@
         <translation>→ %1 (%2)</translation>
     </message>
 </context>
+<context>
+    <name>ViewFactory</name>
+    <message>
+        <source>Sample run (hand-made) — finetune with glassbox-cli finetune classify to see your own.</source>
+        <translation>예시 실행 (직접 만든 데이터) — glassbox-cli finetune classify로 파인튜닝하면 여러분의 결과가 보입니다.</translation>
+    </message>
+</context>
 </TS>
