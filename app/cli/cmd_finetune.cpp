@@ -62,6 +62,17 @@ int finetune_classify(const Argv& argv) {
   std::fprintf(stderr, "spam data: %zu train, %zu validation, %zu test (balanced, split seed %llu), %lld tokens each at most\n",
                train.size(), val.size(), test.size(), static_cast<unsigned long long>(split_seed),
                static_cast<long long>(max_tokens));
+  // A few examples of each class, as the learner should see the data before training on it.
+  for (int label = 0; label < static_cast<int>(splits.labels.size()); ++label) {
+    int shown = 0;
+    for (const LabelledText& t : splits.train) {
+      if (t.label != label) continue;
+      if (shown++ == 2) break;
+      std::string head = t.text.substr(0, 100);
+      while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.pop_back();
+      std::fprintf(stderr, "  %-5s %s…\n", splits.labels[label].c_str(), head.c_str());
+    }
+  }
   move_model(*model, device);
   SequenceClassifier classifier(*model, splits.labels, pad, o.seed);
   const double before = classifier.evaluate(test).accuracy();
