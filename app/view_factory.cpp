@@ -13,6 +13,7 @@
 #include "views/loss_chart_view.h"
 #include "views/next_token_view.h"
 #include "views/pipeline_view.h"
+#include "views/response_table_view.h"
 #include "views/sliding_window_view.h"
 #include "views/token_view.h"
 
@@ -31,7 +32,8 @@ QStringList ViewFactory::viewNames() {
   return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
-          QStringLiteral("loss_chart"),     QStringLiteral("classifier")};
+          QStringLiteral("loss_chart"),     QStringLiteral("classifier"),
+          QStringLiteral("responses")};
 }
 
 views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
@@ -202,6 +204,24 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     view->setPoints(points);
     view->setConfusion({{"ham", "spam"}, {{370, 9}, {14, 366}}}, 0.5);
     view->setInputText(params.value(QStringLiteral("text")).toString());
+    return view;
+  }
+  if (name == QLatin1String("responses")) {
+    // Held-out instructions through several models with token F1. Hand-made until the app
+    // runs `eval instruct` itself (labelled as sample).
+    auto* view = new views::ResponseTableView(parent);
+    view->setNotice(QCoreApplication::translate(
+        "ViewFactory", "Sample answers (hand-made) — run glassbox-cli eval instruct to see your models' own."));
+    view->setTable({{"glassbox-base", "glassbox-chat", "LoRA r=8"},
+                    "F1",
+                    {{"What is the capital of Texas?", "", "The capital of Texas is Austin.",
+                      {"The whale was in the sea, and the", "The capital of Texas is Austin.", "The capital of Texas is Austin."},
+                      {0.0, 1.0, 1.0}},
+                     {"What is the plural of \"wolf\"?", "", "The plural of \"wolf\" is \"wolves\".",
+                      {"said Stubb, the", "The plural of \"wolf\" is \"wolfs\".", "The plural of \"wolf\" is \"wolves\"."},
+                      {0.0, 0.75, 1.0}},
+                     {"Add the two numbers.", "57 and 9", "66", {"and the ship", "66", "67"}, {0.0, 1.0, 0.0}},
+                     {"Give an antonym of the word.", "hot", "cold", {"and", "cold", "warm"}, {0.0, 1.0, 0.0}}}});
     return view;
   }
   if (error) *error = QCoreApplication::translate("ViewFactory", "Unknown view \"%1\". Known views: %2").arg(name, viewNames().join(QStringLiteral(", ")));
