@@ -48,8 +48,13 @@ int finetune_classify(const Argv& argv) {
   const Device device = choose_device(args);
 
   const auto t0 = std::chrono::steady_clock::now();
-  const std::unique_ptr<Tokenizer> tokenizer = tokenizer_for(args, dir);
-  std::unique_ptr<LanguageModel> model = load_model(dir);
+  // --model is a pretrained model, or a classifier saved by this command to train further
+  // (its head and labels are kept; a new head is made only for a plain model).
+  const bool resume = is_classifier_dir(dir);
+  LoadedClassifier loaded;
+  if (resume) loaded = load_classifier(dir);
+  const std::unique_ptr<Tokenizer> tokenizer = resume ? std::move(loaded.tokenizer) : tokenizer_for(args, dir);
+  std::unique_ptr<LanguageModel> model = resume ? std::move(loaded.model) : load_model(dir);
   const int64_t max_tokens =
       args.integer("max-tokens", std::min<int64_t>(128, model->config().context_length), 1,
                    model->config().context_length);
@@ -74,7 +79,12 @@ int finetune_classify(const Argv& argv) {
     }
   }
   move_model(*model, device);
-  SequenceClassifier classifier(*model, splits.labels, pad, o.seed);
+  if (resume && loaded.classifier->labels() != splits.labels)
+    throw Error(dir + ": the classifier's labels are not ham and spam");
+  SequenceClassifier classifier = resume ? SequenceClassifier(*model, splits.labels, loaded.classifier->pad_id(),
+                                                              Var(loaded.classifier->score().value().to(model->device())))
+                                         : SequenceClassifier(*model, splits.labels, pad, o.seed);
+  if (resume) std::fprintf(stderr, "continuing to train the classifier in %s\n", dir.c_str());
   const double before = classifier.evaluate(test).accuracy();
   std::fprintf(stderr, "test accuracy before finetuning: %.1f%%\n", 100.0 * before);
 
