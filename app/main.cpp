@@ -1,8 +1,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <algorithm>
 #include <cstdio>
 
+#include "app/bench_keystroke.h"
 #include "app/lesson_library.h"
 #include "app/main_window.h"
 #include "app/screenshot.h"
@@ -10,7 +12,8 @@
 int main(int argc, char** argv) {
   // --screenshot renders without a display: choose the offscreen platform unless told otherwise.
   for (int i = 1; i < argc; ++i)
-    if (qstrcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    if ((qstrcmp(argv[i], "--screenshot") == 0 || qstrcmp(argv[i], "--bench-keystroke") == 0) &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
       qputenv("QT_QPA_PLATFORM", "offscreen");
 
   QApplication app(argc, argv);
@@ -26,8 +29,20 @@ int main(int argc, char** argv) {
   QCommandLineOption lessons(QStringLiteral("lessons"), QCoreApplication::translate("main", "Load lessons from DIR instead of the built-in ones."), QStringLiteral("DIR"));
   QCommandLineOption dark(QStringLiteral("dark"), QCoreApplication::translate("main", "Start with the dark theme."));
   QCommandLineOption presenter(QStringLiteral("presenter"), QCoreApplication::translate("main", "Start in presenter mode."));
-  parser.addOptions({screenshot, lang, lessons, dark, presenter});
+  QCommandLineOption model(QStringLiteral("model"), QCoreApplication::translate("main", "Open the model directory DIR instead of the bundled one."), QStringLiteral("DIR"));
+  QCommandLineOption device(QStringLiteral("device"), QCoreApplication::translate("main", "Run the model on cpu or vulkan."), QStringLiteral("DEVICE"), QStringLiteral("cpu"));
+  QCommandLineOption bench(QStringLiteral("bench-keystroke"), QCoreApplication::translate("main", "Measure the attention view's keystroke-to-repaint time, print JSON and exit."));
+  QCommandLineOption bench_tokens(QStringLiteral("tokens"), QCoreApplication::translate("main", "Text length in tokens for --bench-keystroke (default 64)."), QStringLiteral("N"), QStringLiteral("64"));
+  QCommandLineOption bench_layer(QStringLiteral("layer"), QCoreApplication::translate("main", "Layer shown for --bench-keystroke (default 0)."), QStringLiteral("L"), QStringLiteral("0"));
+  parser.addOptions({screenshot, lang, lessons, dark, presenter, model, device, bench, bench_tokens, bench_layer});
   parser.process(app);
+  if (parser.isSet(bench)) {
+    glassbox::app::KeystrokeBenchOptions options;
+    options.tokens = std::max(2, parser.value(bench_tokens).toInt());
+    options.layer = std::max(0, parser.value(bench_layer).toInt());
+    options.model = parser.value(model);
+    return glassbox::app::benchKeystroke(options);
+  }
 
   const QString language = parser.value(lang);
   if (language != QLatin1String("en") && language != QLatin1String("ko")) {
@@ -35,9 +50,16 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  glassbox::app::MainWindow window;
-  if (parser.isSet(dark)) window.setTheme(glassbox::app::Theme::Dark);
+  if (parser.value(device) != QLatin1String("cpu") && parser.value(device) != QLatin1String("vulkan")) {
+    std::fprintf(stderr, "glassbox: --device must be cpu or vulkan\n");
+    return 2;
+  }
+
   const bool shooting = parser.isSet(screenshot);
+  glassbox::app::MainWindow window;
+  if (parser.value(device) == QLatin1String("vulkan")) window.setDevice(parser.value(device));
+  if (parser.isSet(model)) window.openModelDirectory(parser.value(model), /*quiet=*/shooting);
+  if (parser.isSet(dark)) window.setTheme(glassbox::app::Theme::Dark);
   const QString dir = parser.isSet(lessons) ? parser.value(lessons) : glassbox::app::LessonLibrary::defaultDirectory();
   const bool lessons_ok = window.loadLessons(dir, /*quiet=*/shooting);
   if (!window.setLanguage(language)) std::fprintf(stderr, "glassbox: the %s translation is missing\n", qPrintable(language));
@@ -49,6 +71,7 @@ int main(int argc, char** argv) {
     window.show();
     QString error;
     const QStringList files = glassbox::app::screenshotAllSteps(window, parser.value(screenshot), &error);
+    if (!window.lastModelError().isEmpty()) std::fprintf(stderr, "glassbox: %s\n", qPrintable(window.lastModelError()));
     if (!error.isEmpty()) {
       std::fprintf(stderr, "glassbox: %s\n", qPrintable(error));
       return 1;

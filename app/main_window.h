@@ -1,10 +1,12 @@
 #pragma once
 #include <QMainWindow>
 #include <QTranslator>
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "app/data_source.h"
+#include "app/engine_data_source.h"
 #include "app/engine_worker.h"
 #include "app/lesson_library.h"
 #include "app/theme.h"
@@ -23,12 +25,14 @@ class QTimer;
 namespace glassbox { namespace app {
 
 class LessonPage;
+class StudioController;
 
 // The Glassbox window: lesson navigator (lessons and their steps) on the left, the lesson
 // page on the right, status bar with model, device and memory, and progress of engine jobs.
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
+  // Starts loading the default model (model_paths.h) on the worker thread at once.
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
@@ -42,9 +46,20 @@ class MainWindow : public QMainWindow {
   int currentStep() const { return step_; }
   LessonPage* page() const { return page_; }
   EngineWorkerHost& worker() { return worker_; }
+  EngineDataSource& engine() { return engine_data_; }
+  // Loads a model directory on the worker (empty: the random model). On success the status
+  // bar and the current step show it; on failure a dialog names the file and the problem
+  // (unless quiet) and the model that was loaded stays. Returns the job.
+  quint64 openModelDirectory(const QString& dir, bool quiet = false);
+  // The last Open model… error ("" when the last load worked); for tests.
+  QString lastModelError() const { return last_model_error_; }
+  // The status bar's model, device and memory lines, joined by " | " (for tests).
+  QString statusLine() const;
+  // Where models run: "cpu" or "vulkan" (falls back to the CPU, saying why in the status bar).
+  void setDevice(const QString& device);
   // Processes events until the current step's data has arrived from the worker (or timeout).
   // For screenshots and tests; the interactive app never waits.
-  bool waitForData(int timeout_ms = 5000);
+  bool waitForData(int timeout_ms = 60000);
 
   // "en" or "ko"; installs the translation and re-renders everything.
   bool setLanguage(const QString& language);
@@ -62,6 +77,8 @@ class MainWindow : public QMainWindow {
 
  protected:
   void changeEvent(QEvent* event) override;
+  // Mid-run in the training studio: asks, then saves a checkpoint before closing.
+  void closeEvent(QCloseEvent* event) override;
 
  private:
   void buildMenus();
@@ -69,13 +86,18 @@ class MainWindow : public QMainWindow {
   void fillNavigator();
   void restyle();
   void updateMemory();
+  void updateModelStatus();
+  // Runs `load` (which replaces the engine's model, or throws) as a job with progress.
+  quint64 loadModelJob(const QString& what, bool quiet, std::function<void()> load);
   void jobStarted(const QString& what, quint64 job);
   void jobEnded(quint64 job);
 
   LessonLibrary library_;
-  SampleDataSource sample_data_;  // computes on the worker thread only, through data_
+  EngineDataSource engine_data_;  // computes on the worker thread only, through data_
   EngineWorkerHost worker_;
-  WorkerDataSource data_{worker_, sample_data_};
+  WorkerDataSource data_{worker_, engine_data_};
+  QString last_model_error_;
+  std::unique_ptr<StudioController> studio_;  // the training studio's runs (main_window_studio.cpp)
   QString language_ = QStringLiteral("en");
   // One translator per translations/<area>_ko.ts file (glassbox_ko, studio_ko, …).
   std::vector<std::unique_ptr<QTranslator>> app_translators_;

@@ -20,6 +20,8 @@ int cmd_eval(const Argv& argv);      // eval instruct|classify|choice|judge
 
 // `glassbox-cli finetune instruct …`, dispatched by cmd_finetune.
 int finetune_instruct(const Argv& argv);
+int cmd_corpus(const Argv& argv);
+int cmd_train_tokenizer(const Argv& argv);
 
 // `glassbox-cli bench tokenize …` (MB/s of a tokenizer), dispatched by cmd_bench.
 int bench_tokenize(const Argv& argv);

@@ -24,7 +24,9 @@ const char* kUsage =
     "  finetune  classify --model DIR --out DIR [--train head|last-block|all|lora --epochs N --max-tokens T ...]\n"
     "  finetune  instruct --model DIR --data DIR|FILE.json --out DIR [--lora [--merge] --mask-prompt --epochs N ...]\n"
     "  classify  --model DIR [--text TEXT | --jsonl]                  stdin text -> label and probabilities\n"
-    "  eval      instruct|classify|choice|judge --model DIR [--adapter DIR --data ... --benchmark FILE --judge DIR]\n";
+    "  eval      instruct|classify|choice|judge --model DIR [--adapter DIR --data ... --benchmark FILE --judge DIR]\n"
+    "  corpus    [--name moby-dick|sotu|brown | --data FILE] [--out FILE] [--tokenizer NAME|PATH]\n"
+    "  train-tokenizer --data FILE|--corpus NAME --vocab-size N --out TOKENIZER.json\n";
 
 }  // namespace
 
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
       {"tokenize", cmd_tokenize}, {"train", cmd_train}, {"generate", cmd_generate},
       {"logits", cmd_logits},     {"bench", cmd_bench}, {"devices", cmd_devices},
       {"finetune", cmd_finetune}, {"classify", cmd_classify}, {"eval", cmd_eval},
+      {"corpus", cmd_corpus},     {"train-tokenizer", cmd_train_tokenizer},
   };
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);

@@ -9,4 +9,9 @@ std::filesystem::path data_dir() {
   return GLASSBOX_DATA_DIR;
 }
 
+std::filesystem::path resources_dir() {
+  if (const char* env = std::getenv("GLASSBOX_RESOURCES"); env && *env) return env;
+  return GLASSBOX_RESOURCES_DIR;
+}
+
 }  // namespace gb

@@ -1,6 +1,7 @@
 // AttentionView (heatmaps of a model's heads) and the from-scratch math of lesson 3.
 #include <QComboBox>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QtTest>
 #include <cmath>
 
@@ -123,6 +124,45 @@ class TestAttention : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QVERIFY(view.describeCell(1000, 1000).contains(QStringLiteral("1.000")));
     QVERIFY(!view.pictureWidget()->grab().isNull());
+  }
+
+  void longMapsAreDownsampledKeepingRowsAndMask() {
+    // 1,000 tokens, uniform causal attention: each row q gives 1/(q+1) to keys 0..q.
+    const int t = 1000;
+    trace::AttentionMap big;
+    for (int i = 0; i < t; ++i) big.tokens.push_back(std::to_string(i));
+    big.matrix.assign(static_cast<std::size_t>(t) * t, 0.0f);
+    for (int q = 0; q < t; ++q)
+      for (int k = 0; k <= q; ++k) big.matrix[static_cast<std::size_t>(q) * t + k] = 1.0f / static_cast<float>(q + 1);
+    const trace::AttentionMap small = views::downsampleAttention(big, 300);
+    const int n = static_cast<int>(small.tokens.size());
+    QCOMPARE(n, 250);  // blocks of 4 tokens
+    QCOMPARE(small.tokens[1], std::string("4"));
+    for (int q = 0; q < n; ++q) {
+      double sum = 0.0;
+      for (int k = 0; k < n; ++k) {
+        const float w = small.matrix[static_cast<std::size_t>(q) * n + k];
+        if (k > q) QCOMPARE(w, 0.0f);  // whole blocks above the diagonal stay masked
+        sum += w;
+      }
+      QVERIFY(std::abs(sum - 1.0) < 1e-3);
+    }
+    // Queries 0..3 (block 0) can only see keys 0..3 (block 0): all their weight is there.
+    QVERIFY(std::abs(small.matrix[0] - 1.0f) < 1e-5);
+    QCOMPARE(views::downsampleAttention(big, 1000).tokens.size(), 1000u);  // fits: unchanged
+  }
+
+  void layerPickerAsksForLayersItWasNotGiven() {
+    views::AttentionView view;
+    auto maps = handMade();
+    for (auto& m : maps) m.layers = 6;  // the model has 6 layers; only some came
+    view.setMaps(maps);
+    QCOMPARE(view.layerCount(), 6);
+    QSignalSpy spy(&view, &views::AttentionView::layerRequested);
+    auto* box = view.findChild<QSpinBox*>();
+    box->setValue(5);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy[0][0].toInt(), 4);
   }
 
   void typingAsksForNewAttention() {

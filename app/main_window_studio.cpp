@@ -1,0 +1,32 @@
+// MainWindow and the training studio: closing the app mid-run asks first, then saves a
+// checkpoint (the studio's Resume continues the same curve next time), so nothing is lost.
+#include <QCloseEvent>
+#include <QMessageBox>
+
+#include "app/main_window.h"
+#include "app/studio_controller.h"
+
+namespace glassbox { namespace app {
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (studio_ && studio_->isActive()) {
+    const auto answer = QMessageBox::question(
+        this, tr("A model is training"),
+        tr("The training studio is running. Save a checkpoint and quit? Resume in the studio continues the run "
+           "where it stopped."),
+        QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer != QMessageBox::Save) {
+      event->ignore();
+      return;
+    }
+    if (!studio_->stopAndWait()) {
+      QMessageBox::warning(this, tr("A model is training"),
+                           tr("The checkpoint could not be saved in time; the app stays open."));
+      event->ignore();
+      return;
+    }
+  }
+  event->accept();
+}
+
+}}  // namespace glassbox::app
