@@ -9,10 +9,12 @@
 #include "app/studio_page.h"
 #include "views/attention_view.h"
 #include "views/bpe_view.h"
+#include "views/classifier_view.h"
 #include "views/embedding_view.h"
 #include "views/loss_chart_view.h"
 #include "views/next_token_view.h"
 #include "views/pipeline_view.h"
+#include "views/response_table_view.h"
 #include "views/sliding_window_view.h"
 #include "views/token_view.h"
 #include "views/tokenizer_compare_view.h"
@@ -45,7 +47,8 @@ QStringList ViewFactory::viewNames() {
   return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
-          QStringLiteral("loss_chart"), QStringLiteral("tokenizer_compare"), QStringLiteral("studio")};
+          QStringLiteral("loss_chart"), QStringLiteral("tokenizer_compare"), QStringLiteral("studio"),
+          QStringLiteral("classifier"), QStringLiteral("responses")};
 }
 
 views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
@@ -207,6 +210,43 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     view->setTemperature(params.value(QStringLiteral("temperature")).toDouble(1.0));
     if (params.contains(QStringLiteral("top_k"))) view->setTopK(params.value(QStringLiteral("top_k")).toInt());
     view->setTopP(params.value(QStringLiteral("top_p")).toDouble(1.0));
+    return view;
+  }
+  if (name == QLatin1String("classifier")) {
+    // Spam classifier finetuning: curves, confusion matrix, type-a-message box. Until the app
+    // runs `finetune classify` itself it shows a hand-made run (labelled as such).
+    auto* view = new views::ClassifierView(parent);
+    view->setNotice(QCoreApplication::translate(
+        "ViewFactory", "Sample run (hand-made) — finetune with glassbox-cli finetune classify to see your own."));
+    std::vector<trace::ClassifierPoint> points;
+    for (int step = 1; step <= 60; ++step) {
+      const double t = step / 60.0, nan = std::nan("");
+      const bool eval = step % 10 == 0;
+      points.push_back({step, 2.0 * t, 0.69 * std::exp(-3.0 * t) + 0.04 * std::sin(step * 1.7) + 0.05,
+                        eval ? 0.66 * std::exp(-2.6 * t) + 0.08 : nan, eval ? 1.0 - 0.5 * std::exp(-4.0 * t) : nan,
+                        eval ? 0.98 - 0.48 * std::exp(-3.5 * t) : nan});
+    }
+    view->setPoints(points);
+    view->setConfusion({{"ham", "spam"}, {{370, 9}, {14, 366}}}, 0.5);
+    view->setInputText(params.value(QStringLiteral("text")).toString());
+    return view;
+  }
+  if (name == QLatin1String("responses")) {
+    // Held-out instructions through several models with token F1. Hand-made until the app
+    // runs `eval instruct` itself (labelled as sample).
+    auto* view = new views::ResponseTableView(parent);
+    view->setNotice(QCoreApplication::translate(
+        "ViewFactory", "Sample answers (hand-made) — run glassbox-cli eval instruct to see your models' own."));
+    view->setTable({{"glassbox-base", "glassbox-chat", "LoRA r=8"},
+                    "F1",
+                    {{"What is the capital of Texas?", "", "The capital of Texas is Austin.",
+                      {"The whale was in the sea, and the", "The capital of Texas is Austin.", "The capital of Texas is Austin."},
+                      {0.0, 1.0, 1.0}},
+                     {"What is the plural of \"wolf\"?", "", "The plural of \"wolf\" is \"wolves\".",
+                      {"said Stubb, the", "The plural of \"wolf\" is \"wolfs\".", "The plural of \"wolf\" is \"wolves\"."},
+                      {0.0, 0.75, 1.0}},
+                     {"Add the two numbers.", "57 and 9", "66", {"and the ship", "66", "67"}, {0.0, 1.0, 0.0}},
+                     {"Give an antonym of the word.", "hot", "cold", {"and", "cold", "warm"}, {0.0, 1.0, 0.0}}}});
     return view;
   }
   if (name == QLatin1String("tokenizer_compare")) {

@@ -60,4 +60,30 @@
         <translation>→ %1 (%2)</translation>
     </message>
 </context>
+<context>
+    <name>ViewFactory</name>
+    <message>
+        <source>Sample run (hand-made) — finetune with glassbox-cli finetune classify to see your own.</source>
+        <translation>예시 실행 (직접 만든 데이터) — glassbox-cli finetune classify로 파인튜닝하면 여러분의 결과가 보입니다.</translation>
+    </message>
+    <message>
+        <source>Sample answers (hand-made) — run glassbox-cli eval instruct to see your models&apos; own.</source>
+        <translation>예시 답변 (직접 만든 데이터) — glassbox-cli eval instruct를 실행하면 여러분 모델의 답이 보입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::ResponseTableView</name>
+    <message>
+        <source>Instruction</source>
+        <translation>지시</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>기대한 답</translation>
+    </message>
+    <message>
+        <source>mean %1</source>
+        <translation>평균 %1</translation>
+    </message>
+</context>
 </TS>

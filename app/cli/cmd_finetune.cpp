@@ -48,8 +48,13 @@ int finetune_classify(const Argv& argv) {
   const Device device = choose_device(args);
 
   const auto t0 = std::chrono::steady_clock::now();
-  const std::unique_ptr<Tokenizer> tokenizer = tokenizer_for(args, dir);
-  std::unique_ptr<LanguageModel> model = load_model(dir);
+  // --model is a pretrained model, or a classifier saved by this command to train further
+  // (its head and labels are kept; a new head is made only for a plain model).
+  const bool resume = is_classifier_dir(dir);
+  LoadedClassifier loaded;
+  if (resume) loaded = load_classifier(dir);
+  const std::unique_ptr<Tokenizer> tokenizer = resume ? std::move(loaded.tokenizer) : tokenizer_for(args, dir);
+  std::unique_ptr<LanguageModel> model = resume ? std::move(loaded.model) : load_model(dir);
   const int64_t max_tokens =
       args.integer("max-tokens", std::min<int64_t>(128, model->config().context_length), 1,
                    model->config().context_length);
@@ -62,8 +67,24 @@ int finetune_classify(const Argv& argv) {
   std::fprintf(stderr, "spam data: %zu train, %zu validation, %zu test (balanced, split seed %llu), %lld tokens each at most\n",
                train.size(), val.size(), test.size(), static_cast<unsigned long long>(split_seed),
                static_cast<long long>(max_tokens));
+  // A few examples of each class, as the learner should see the data before training on it.
+  for (int label = 0; label < static_cast<int>(splits.labels.size()); ++label) {
+    int shown = 0;
+    for (const LabelledText& t : splits.train) {
+      if (t.label != label) continue;
+      if (shown++ == 2) break;
+      std::string head = t.text.substr(0, 100);
+      while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.pop_back();
+      std::fprintf(stderr, "  %-5s %s…\n", splits.labels[label].c_str(), head.c_str());
+    }
+  }
   move_model(*model, device);
-  SequenceClassifier classifier(*model, splits.labels, pad, o.seed);
+  if (resume && loaded.classifier->labels() != splits.labels)
+    throw Error(dir + ": the classifier's labels are not ham and spam");
+  SequenceClassifier classifier = resume ? SequenceClassifier(*model, splits.labels, loaded.classifier->pad_id(),
+                                                              Var(loaded.classifier->score().value().to(model->device())))
+                                         : SequenceClassifier(*model, splits.labels, pad, o.seed);
+  if (resume) std::fprintf(stderr, "continuing to train the classifier in %s\n", dir.c_str());
   const double before = classifier.evaluate(test).accuracy();
   std::fprintf(stderr, "test accuracy before finetuning: %.1f%%\n", 100.0 * before);
 

@@ -197,6 +197,7 @@ ClassifierTrainResult train_classifier(SequenceClassifier& classifier, const std
       adapter = std::make_unique<LoraAdapter>(model, o.lora, o.seed);
       break;
   }
+  classifier.score() = Var(classifier.score().value(), true);  // a loaded head comes frozen
   NamedParameters params = {{"score.weight", classifier.score()}};
   for (const auto& [name, v] : model.named_parameters())
     if (v.requires_grad()) params.emplace_back(name, v);

@@ -28,4 +28,18 @@ struct ClassPrediction {
   std::vector<float> probabilities;
 };
 
+// Held-out instructions answered by one or more models, side by side (evaluation tables,
+// base vs instruction-tuned vs LoRA). scores[m] is model m's score for the row under
+// score_name (token F1, a judge's 0-100, ...); NaN when not scored.
+struct ResponseRow {
+  std::string instruction, input, expected;
+  std::vector<std::string> responses;  // one per model
+  std::vector<double> scores;          // one per model
+};
+struct ResponseTable {
+  std::vector<std::string> models;
+  std::string score_name;
+  std::vector<ResponseRow> rows;
+};
+
 }  // namespace glassbox::trace

@@ -90,6 +90,11 @@ class TestFinetuneCli : public QObject {
     QVERIFY(done.value("done").toBool());
     QCOMPARE(done.value("test_examples").toInt(), 759);
     QCOMPARE(done.value("confusion").toObject().value("labels").toArray().size(), 2);
+    // A saved classifier trains further: its head and labels are kept.
+    const CliRun more = run_cli({"finetune", "classify", "--model", out, "--out", tmp_.filePath("clf2"), "--max-steps",
+                                 "1", "--max-tokens", "16"});
+    QVERIFY2(more.code == 0, more.err.constData());
+    QVERIFY(more.err.contains("continuing to train the classifier"));
     const CliRun c = run_cli({"classify", "--model", out, "--text", "WIN a FREE prize now!!!"});
     QVERIFY2(c.code == 0, c.err.constData());
     const QJsonObject p = c.json().value("probabilities").toObject();
