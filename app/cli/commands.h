@@ -14,6 +14,7 @@ int cmd_generate(const Argv& argv);
 int cmd_logits(const Argv& argv);
 int cmd_bench(const Argv& argv);
 int cmd_devices(const Argv& argv);
+int cmd_chat(const Argv& argv);
 
 // `glassbox-cli bench tokenize …` (MB/s of a tokenizer), dispatched by cmd_bench.
 int bench_tokenize(const Argv& argv);

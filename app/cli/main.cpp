@@ -20,7 +20,9 @@ const char* kUsage =
     "  generate  --model DIR --prompt TEXT [--max-new-tokens N --temperature T --top-k K --top-p P --seed S]\n"
     "  logits    --model DIR --ids 1,2,3 [--all-positions]\n"
     "  bench     train|generate --model PRESET|DIR [...]\n"
-    "  devices\n";
+    "  devices\n"
+    "  chat      --model DIR --message TEXT [--system TEXT --template alpaca|llama2|chatml|zephyr|plain\n"
+    "            --max-new-tokens N --temperature T --top-k K --top-p P --seed S --show-prompt]\n";
 
 }  // namespace
 
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::function<int(const Argv&)>> commands = {
       {"tokenize", cmd_tokenize}, {"train", cmd_train}, {"generate", cmd_generate},
       {"logits", cmd_logits},     {"bench", cmd_bench}, {"devices", cmd_devices},
+      {"chat", cmd_chat},
   };
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
