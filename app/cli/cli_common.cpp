@@ -20,10 +20,10 @@ ModelKind model_kind(const std::string& spec) {
   throw UsageError("--model '" + spec + "' is neither a preset (" + known + "), a config.json nor a model directory");
 }
 
-GPTModel new_model(const std::string& spec, int64_t vocab_size, uint64_t seed) {
+std::unique_ptr<LanguageModel> new_model(const std::string& spec, int64_t vocab_size, uint64_t seed) {
   ModelConfig c = model_kind(spec) == ModelKind::Preset ? preset(spec) : ModelConfig::load(spec);
   if (vocab_size > 0) c.vocab_size = vocab_size;
-  return GPTModel(c, seed);
+  return create_model(c, seed);
 }
 
 std::unique_ptr<Tokenizer> tokenizer_for(const Args& args, const std::string& model_spec) {
@@ -79,7 +79,7 @@ Device choose_device(const Args& args) {
   throw UsageError("--device must be cpu or vulkan, not '" + d + "'");
 }
 
-Device move_model(GPTModel& model, Device device) {
+Device move_model(LanguageModel& model, Device device) {
   if (device == Device::CPU) return device;
   try {
     model.to(device);

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/cli/args.h"
-#include "engine/nn/gpt_model.h"
+#include "engine/nn/language_model.h"
 #include "engine/tokenizer/tokenizer.h"
 
 namespace gb::cli {
@@ -18,7 +18,7 @@ ModelKind model_kind(const std::string& spec);
 
 // A fresh model from a preset or config.json, with the vocabulary resized to vocab_size
 // when that is positive. Loading a directory is load_model().
-GPTModel new_model(const std::string& spec, int64_t vocab_size, uint64_t seed);
+std::unique_ptr<LanguageModel> new_model(const std::string& spec, int64_t vocab_size, uint64_t seed);
 
 // The tokenizer: --tokenizer if given, else the model directory's, else gpt2.
 std::unique_ptr<Tokenizer> tokenizer_for(const Args& args, const std::string& model_spec);
@@ -34,6 +34,6 @@ Device choose_device(const Args& args);
 // Moves the model to the device; when the device cannot hold it (out of device memory, a
 // tensor larger than the device's buffers), says why in one line on stderr and keeps the
 // model on the CPU. Returns the device the model is on.
-Device move_model(GPTModel& model, Device device);
+Device move_model(LanguageModel& model, Device device);
 
 }  // namespace gb::cli

@@ -23,7 +23,7 @@ namespace {
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-GPTModel bench_model(const std::string& spec, uint64_t seed) {
+std::unique_ptr<LanguageModel> bench_model(const std::string& spec, uint64_t seed) {
   return model_kind(spec) == ModelKind::Directory ? load_model(spec) : new_model(spec, 0, seed);
 }
 
@@ -33,7 +33,8 @@ int bench_train(const Args& args, Device device) {
   const int64_t batch = args.integer("batch", 4, 1, 4096);
   const int64_t steps = args.integer("steps", 3, 1, 100000);
   const int64_t warmup = args.integer("warmup-steps", 1, 0, 100);
-  GPTModel model = bench_model(spec, 1);
+  const std::unique_ptr<LanguageModel> owned = bench_model(spec, 1);
+  LanguageModel& model = *owned;
   const int64_t context = args.integer("context", std::min<int64_t>(256, model.config().context_length), 1,
                                        model.config().context_length);
   TrainOptions o;
@@ -75,7 +76,8 @@ int bench_generate(const Args& args, Device device) {
   const int64_t prompt_len = args.integer("prompt-tokens", 16, 1, 1 << 20);
   const int64_t n = args.integer("max-new-tokens", 64, 2, 1 << 20);
   const bool cache = !args.flag("no-cache");
-  GPTModel model = bench_model(spec, 1);
+  const std::unique_ptr<LanguageModel> owned = bench_model(spec, 1);
+  LanguageModel& model = *owned;
   GB_CHECK(prompt_len + n <= model.config().context_length, "prompt + new tokens exceed the context length");
   const Device ran_on = move_model(model, device);
   Rng rng(3);

@@ -32,7 +32,8 @@ int cmd_generate(const Argv& argv) {
   if (!args.has("tokenizer") && !fs::exists(fs::path(dir) / "tokenizer.json", ec))
     throw Error(dir + ": has no tokenizer.json (give --tokenizer, or use `logits` with token ids)");
   const std::unique_ptr<Tokenizer> tokenizer = tokenizer_for(args, dir);
-  GPTModel model = load_model(dir);
+  const std::unique_ptr<LanguageModel> owned = load_model(dir);
+  LanguageModel& model = *owned;
   move_model(model, device);
   std::vector<int32_t> ids = tokenizer->encode(prompt, args.flag("allow-special"));
   if (ids.empty()) {

@@ -33,7 +33,8 @@ int cmd_logits(const Argv& argv) {
   const std::vector<int32_t> ids = parse_ids(args.str("ids"));
   const Device device = choose_device(args);
   if (model_kind(dir) != ModelKind::Directory) throw UsageError("--model must be a model directory for logits");
-  GPTModel model = load_model(dir);
+  const std::unique_ptr<LanguageModel> owned = load_model(dir);
+  LanguageModel& model = *owned;
   move_model(model, device);
   const int64_t V = model.config().vocab_size, T = static_cast<int64_t>(ids.size());
   for (int32_t id : ids)

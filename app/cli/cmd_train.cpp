@@ -63,7 +63,9 @@ int cmd_train(const Argv& argv) {
   const std::vector<int32_t> tokens = tokenizer->encode(text);
 
   const bool from_dir = model_kind(model_spec) == ModelKind::Directory;
-  GPTModel model = from_dir ? load_model(model_spec) : new_model(model_spec, tokenizer->vocab_size(), o.seed);
+  const std::unique_ptr<LanguageModel> owned =
+      from_dir ? load_model(model_spec) : new_model(model_spec, tokenizer->vocab_size(), o.seed);
+  LanguageModel& model = *owned;
   if (tokenizer->vocab_size() > model.config().vocab_size)
     throw Error(model_spec + ": the model's vocabulary (" + std::to_string(model.config().vocab_size) +
                 " tokens) is smaller than the tokenizer's (" + std::to_string(tokenizer->vocab_size()) + ")");

@@ -86,6 +86,65 @@ class Backend {
   virtual void adamw_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, float lr, float beta1,
                           float beta2, float eps, float weight_decay, int64_t step) = 0;
 
+  // ---- The Llama family (RMSNorm, RoPE, SwiGLU, grouped-query attention, mixture of experts).
+  // Each has a default that throws "<op> is not implemented on the <backend> backend yet",
+  // so a backend gains them one at a time; the CPU backend implements all of them.
+
+  // RMS norm over the last dimension (no mean, no bias): out = x · rstd · w with
+  // rstd = 1/√(mean(x²) + eps). x, out (N, C); w (C); rstd (N) saved for backward.
+  virtual void rmsnorm_forward(const Tensor& x, const Tensor& w, float eps, Tensor& out, Tensor& rstd);
+  // dx (N, C) += …, dw (C) += …
+  virtual void rmsnorm_backward(const Tensor& dout, const Tensor& x, const Tensor& w, const Tensor& rstd, Tensor& dx,
+                                Tensor& dw);
+
+  // Rotary position embedding, Hugging Face's rotate_half layout: in each head's hd channels,
+  // channel i (i < hd/2) pairs with channel i + hd/2 and the pair turns by the angle
+  // positions[row] · θ^(−2i/hd). x, out (N, n_head · hd); positions (N).
+  virtual void rope_forward(const Tensor& x, std::span<const int32_t> positions, int n_head, float theta,
+                            Tensor& out);
+  // dx (N, n_head · hd) += the same rotation turned back (a rotation's transpose is its inverse).
+  virtual void rope_backward(const Tensor& dout, std::span<const int32_t> positions, int n_head, float theta,
+                             Tensor& dx);
+
+  // SwiGLU's gate: out = silu(gate) · up = gate · σ(gate) · up. gate, up, out (N, F).
+  virtual void swiglu_forward(const Tensor& gate, const Tensor& up, Tensor& out);
+  // dgate, dup (N, F) += …
+  virtual void swiglu_backward(const Tensor& gate, const Tensor& up, const Tensor& dout, Tensor& dgate, Tensor& dup);
+
+  // Causal grouped-query attention: n_head query heads share n_kv_head key/value heads
+  // (n_kv_head = n_head: multi-head; 1: multi-query); query head h reads kv head
+  // h / (n_head / n_kv_head). q, out (B, T, n_head · hd); k, v (B, T, n_kv_head · hd);
+  // probs (B, n_head, T, T) saved for backward (and the views). Scores scaled by 1/√hd.
+  virtual void gqa_attention_forward(const Tensor& q, const Tensor& k, const Tensor& v, int n_head, int n_kv_head,
+                                     Tensor& out, Tensor& probs);
+  // dq (B, T, n_head · hd), dk, dv (B, T, n_kv_head · hd) += …
+  virtual void gqa_attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k, const Tensor& v,
+                                      const Tensor& probs, int n_head, int n_kv_head, Tensor& dq, Tensor& dk,
+                                      Tensor& dv);
+  // Generation against a cache (batch 1): q (n, n_head · hd) for positions start..start+n-1;
+  // k_cache, v_cache (context, n_kv_head · hd) already hold rows 0..start+n-1; out like q.
+  virtual void gqa_attention_decode(const Tensor& q, const Tensor& k_cache, const Tensor& v_cache, int64_t start,
+                                    int n_head, int n_kv_head, Tensor& out);
+
+  // Mixture-of-experts router: for each row of logits (N, E), the k largest entries:
+  // experts (N·k, host, row-major, best first) and weights (N, k) = softmax over the chosen
+  // logits (which equals Mixtral's softmax over all E, renormalised over the chosen k).
+  virtual void router_topk_forward(const Tensor& logits, int k, std::span<int32_t> experts, Tensor& weights);
+  // dlogits (N, E) += the softmax-over-chosen backward; zero for experts not chosen.
+  virtual void router_topk_backward(const Tensor& weights, std::span<const int32_t> experts, const Tensor& dweights,
+                                    Tensor& dlogits);
+  // Load balancing (Switch Transformer, as Mixtral trains): probs (N, E) = softmax(logits);
+  // returns Σ_n Σ_e probs[n, e] · coef[e] for a given coef (E). (The model chooses coef =
+  // E · fraction of tokens routed to e / N, so the sum is E · Σ_e f_e · P_e.)
+  virtual float moe_balance_forward(const Tensor& logits, const Tensor& coef, Tensor& probs);
+  // dlogits (N, E) += scale · probs ⊙ (coef − Σ_e probs · coef), row by row.
+  virtual void moe_balance_backward(const Tensor& probs, const Tensor& coef, float scale, Tensor& dlogits);
+  // Rows scaled by one number each: out (N, C) = x (N, C) · s (N) (an expert's output times
+  // its router weight).
+  virtual void scale_rows_forward(const Tensor& x, const Tensor& s, Tensor& out);
+  // dx (N, C) += s · dout; ds (N) += Σ_c dout · x. Either may be undefined (not needed).
+  virtual void scale_rows_backward(const Tensor& dout, const Tensor& x, const Tensor& s, Tensor& dx, Tensor& ds);
+
   // Waits until every op called so far has finished. The CPU runs ops as they are called
   // (nothing to wait for); a GPU backend queues them and submits here.
   virtual void synchronize() {}

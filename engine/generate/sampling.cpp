@@ -70,7 +70,7 @@ int32_t sample_next(std::span<const float> logits, const SamplingOptions& o, Rng
   return last;  // rounding left u past the total: the last kept token
 }
 
-std::vector<int32_t> generate(const GPTModel& model, const std::vector<int32_t>& prompt, const SamplingOptions& o,
+std::vector<int32_t> generate(const LanguageModel& model, const std::vector<int32_t>& prompt, const SamplingOptions& o,
                               const std::function<bool(int32_t)>& on_token, const std::atomic<bool>* cancel) {
   o.validate();
   GB_CHECK(!prompt.empty(), "generation needs at least one prompt token");

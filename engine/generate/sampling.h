@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
-#include "engine/nn/gpt_model.h"
+#include "engine/nn/language_model.h"
 
 namespace gb {
 
@@ -33,7 +33,7 @@ int32_t sample_next(std::span<const float> logits, const SamplingOptions& option
 // Generates after `prompt`. on_token sees each new token as it is chosen and may return
 // false to stop. Past the context length the model sees only the most recent tokens.
 // Returns the new tokens.
-std::vector<int32_t> generate(const GPTModel& model, const std::vector<int32_t>& prompt,
+std::vector<int32_t> generate(const LanguageModel& model, const std::vector<int32_t>& prompt,
                               const SamplingOptions& options,
                               const std::function<bool(int32_t)>& on_token = nullptr,
                               const std::atomic<bool>* cancel = nullptr);

@@ -31,7 +31,7 @@ std::string strip_prefix(const std::string& name) {
 
 }  // namespace
 
-GPTModel load_model(const fs::path& dir) {
+std::unique_ptr<LanguageModel> load_model(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw Error(dir.string() + ": not a model directory");
   const ModelConfig config = ModelConfig::load(dir / "config.json");
@@ -43,9 +43,9 @@ GPTModel load_model(const fs::path& dir) {
     if (is_ignored_buffer(n)) continue;
     by_name[strip_prefix(n)] = n;
   }
-  GPTModel model(config, 0, /*initialize=*/false);
+  std::unique_ptr<LanguageModel> model = create_model(config, 0, /*initialize=*/false);
   std::set<std::string> used;
-  for (auto& [name, param] : model.named_parameters()) {
+  for (auto& [name, param] : model->named_parameters()) {
     auto it = by_name.find(name);
     if (it == by_name.end())
       throw Error(weights.path().string() + ": tensor '" + name + "' is missing");
@@ -63,7 +63,7 @@ GPTModel load_model(const fs::path& dir) {
   return model;
 }
 
-void save_model(const fs::path& dir, const GPTModel& model, const Tokenizer* tokenizer, DType store) {
+void save_model(const fs::path& dir, const LanguageModel& model, const Tokenizer* tokenizer, DType store) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw Error(dir.string() + ": cannot create directory: " + ec.message());

@@ -12,22 +12,23 @@
 #include <string>
 
 #include "engine/io/dtype.h"
-#include "engine/nn/gpt_model.h"
+#include "engine/nn/language_model.h"
 #include "engine/train/trainer.h"
 
 namespace gb {
 
 class Tokenizer;
 
-// Reads config.json and the weights. Accepts HF's spellings: names with or without the
-// "transformer." prefix, an lm_head.weight that repeats a tied wte, and the attn.bias /
-// attn.masked_bias buffers (ignored). Any other unknown, missing or misshapen tensor is a
-// one-line gb::Error naming the file and the tensor.
-GPTModel load_model(const std::filesystem::path& dir);
+// Reads config.json and the weights, and builds the model its model_type names (gpt2 →
+// GPTModel). Accepts HF's spellings: names with or without the "transformer." prefix, an
+// lm_head.weight that repeats a tied wte, and the attn.bias / attn.masked_bias buffers
+// (ignored). Any other unknown, missing or misshapen tensor is a one-line gb::Error naming
+// the file and the tensor.
+std::unique_ptr<LanguageModel> load_model(const std::filesystem::path& dir);
 
 // Writes config.json and model.safetensors (weights stored as `store`), and tokenizer.json
 // when a tokenizer is given. Creates the directory if needed.
-void save_model(const std::filesystem::path& dir, const GPTModel& model, const Tokenizer* tokenizer = nullptr,
+void save_model(const std::filesystem::path& dir, const LanguageModel& model, const Tokenizer* tokenizer = nullptr,
                 DType store = DType::F32);
 
 // The trainer state beside a saved model. The step is also written into the model file's

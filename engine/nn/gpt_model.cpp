@@ -98,7 +98,7 @@ GPTModel::GPTModel(const ModelConfig& config, uint64_t seed, bool initialize) : 
   if (!config_.tie_weights) lm_head = in.normal({V, C}, std);
 }
 
-Var GPTModel::forward(const Context& ctx, std::span<const int32_t> ids, int64_t batch, int64_t time) const {
+Var GPTModel::hidden(const Context& ctx, std::span<const int32_t> ids, int64_t batch, int64_t time) const {
   GB_CHECK(static_cast<int64_t>(ids.size()) == batch * time, "forward: " + std::to_string(ids.size()) +
                                                                  " ids for batch " + std::to_string(batch) +
                                                                  " × time " + std::to_string(time));
@@ -113,14 +113,11 @@ Var GPTModel::forward(const Context& ctx, std::span<const int32_t> ids, int64_t 
   if (ctx.trace) ctx.trace->attention.assign(blocks.size(), Tensor());
   for (size_t l = 0; l < blocks.size(); ++l)
     x = blocks[l].forward(ctx, x, batch, config_, ctx.trace ? &ctx.trace->attention[l] : nullptr);
-  x = layer_norm(ctx, x, ln_f_weight, ln_f_bias, config_.layer_norm_eps);
-  return lm_head.defined() ? linear_transposed(ctx, x, lm_head) : linear_transposed(ctx, x, wte);  // (B·T, V)
+  return layer_norm(ctx, x, ln_f_weight, ln_f_bias, config_.layer_norm_eps);  // (B·T, C)
 }
 
-Var GPTModel::loss(const Context& ctx, std::span<const int32_t> ids, std::span<const int32_t> targets,
-                   int64_t batch, int64_t time) const {
-  GB_CHECK(targets.size() == ids.size(), "loss: targets and ids differ in length");
-  return cross_entropy(ctx, forward(ctx, ids, batch, time), std::vector<int32_t>(targets.begin(), targets.end()));
+Var GPTModel::head(const Context& ctx, const Var& x) const {
+  return lm_head.defined() ? linear_transposed(ctx, x, lm_head) : linear_transposed(ctx, x, wte);  // (N, V)
 }
 
 KVCache GPTModel::new_cache() const {
@@ -168,46 +165,33 @@ Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) co
   cache.length = start + n;
   Var last(x.value().slice_rows(n - 1, n));
   last = layer_norm(none, last, ln_f_weight, ln_f_bias, config_.layer_norm_eps);
-  Var logits = lm_head.defined() ? linear_transposed(none, last, lm_head) : linear_transposed(none, last, wte);
+  Var logits = head(none, last);
   // The one read-back per generated token: the logits come to the host for sampling.
   return logits.value().reshape({config_.vocab_size}).to(Device::CPU);
 }
 
-void GPTModel::to(Device d) {
-  for (auto& [name, v] : named_parameters()) {
-    v.value() = v.value().to(d);
-    v.zero_grad();
-  }
-}
-
-NamedParameters GPTModel::named_parameters() const {
-  NamedParameters out = {{"wte.weight", wte}, {"wpe.weight", wpe}};
+std::vector<std::pair<std::string, Var*>> GPTModel::parameter_slots() {
+  std::vector<std::pair<std::string, Var*>> out = {{"wte.weight", &wte}, {"wpe.weight", &wpe}};
   for (size_t l = 0; l < blocks.size(); ++l) {
-    const TransformerBlock& b = blocks[l];
+    TransformerBlock& b = blocks[l];
     const std::string p = "h." + std::to_string(l) + ".";
-    out.emplace_back(p + "ln_1.weight", b.ln_1_weight);
-    out.emplace_back(p + "ln_1.bias", b.ln_1_bias);
-    out.emplace_back(p + "attn.c_attn.weight", b.attn.c_attn_weight);
-    if (b.attn.c_attn_bias.defined()) out.emplace_back(p + "attn.c_attn.bias", b.attn.c_attn_bias);
-    out.emplace_back(p + "attn.c_proj.weight", b.attn.c_proj_weight);
-    out.emplace_back(p + "attn.c_proj.bias", b.attn.c_proj_bias);
-    out.emplace_back(p + "ln_2.weight", b.ln_2_weight);
-    out.emplace_back(p + "ln_2.bias", b.ln_2_bias);
-    out.emplace_back(p + "mlp.c_fc.weight", b.mlp.c_fc_weight);
-    out.emplace_back(p + "mlp.c_fc.bias", b.mlp.c_fc_bias);
-    out.emplace_back(p + "mlp.c_proj.weight", b.mlp.c_proj_weight);
-    out.emplace_back(p + "mlp.c_proj.bias", b.mlp.c_proj_bias);
+    out.emplace_back(p + "ln_1.weight", &b.ln_1_weight);
+    out.emplace_back(p + "ln_1.bias", &b.ln_1_bias);
+    out.emplace_back(p + "attn.c_attn.weight", &b.attn.c_attn_weight);
+    if (b.attn.c_attn_bias.defined()) out.emplace_back(p + "attn.c_attn.bias", &b.attn.c_attn_bias);
+    out.emplace_back(p + "attn.c_proj.weight", &b.attn.c_proj_weight);
+    out.emplace_back(p + "attn.c_proj.bias", &b.attn.c_proj_bias);
+    out.emplace_back(p + "ln_2.weight", &b.ln_2_weight);
+    out.emplace_back(p + "ln_2.bias", &b.ln_2_bias);
+    out.emplace_back(p + "mlp.c_fc.weight", &b.mlp.c_fc_weight);
+    out.emplace_back(p + "mlp.c_fc.bias", &b.mlp.c_fc_bias);
+    out.emplace_back(p + "mlp.c_proj.weight", &b.mlp.c_proj_weight);
+    out.emplace_back(p + "mlp.c_proj.bias", &b.mlp.c_proj_bias);
   }
-  out.emplace_back("ln_f.weight", ln_f_weight);
-  out.emplace_back("ln_f.bias", ln_f_bias);
-  if (lm_head.defined()) out.emplace_back("lm_head.weight", lm_head);
+  out.emplace_back("ln_f.weight", &ln_f_weight);
+  out.emplace_back("ln_f.bias", &ln_f_bias);
+  if (lm_head.defined()) out.emplace_back("lm_head.weight", &lm_head);
   return out;
-}
-
-int64_t GPTModel::parameter_count() const {
-  int64_t n = 0;
-  for (const auto& [name, v] : named_parameters()) n += v.value().numel();
-  return n;
 }
 
 }  // namespace gb

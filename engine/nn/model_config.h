@@ -19,9 +19,19 @@ struct ModelConfig {
   float drop_rate = 0.0f;         // HF: resid_pdrop = embd_pdrop = attn_pdrop
   bool qkv_bias = true;
   bool tie_weights = true;        // HF: tie_word_embeddings
-  float layer_norm_eps = 1e-5f;
+  float layer_norm_eps = 1e-5f;  // HF: layer_norm_epsilon (GPT-2), rms_norm_eps (Llama)
+
+  // The Llama family (model_type llama, mistral, mixtral); GPT-2 ignores these.
+  int64_t n_kv_heads = 0;            // HF: num_key_value_heads; 0 means n_heads; 1 = multi-query
+  float rope_theta = 10000.0f;       // HF: rope_theta, the base of the rotary frequencies
+  int64_t n_experts = 0;             // HF: num_local_experts; 0 = one dense feed-forward
+  int64_t experts_per_token = 2;     // HF: num_experts_per_tok (top-k of the router)
+  float router_aux_loss_coef = 0.02f;  // HF: router_aux_loss_coef (load balancing)
 
   int64_t hidden_dim() const { return ff_dim > 0 ? ff_dim : 4 * emb_dim; }
+  int64_t kv_heads() const { return n_kv_heads > 0 ? n_kv_heads : n_heads; }
+  int64_t head_dim() const { return emb_dim / n_heads; }
+  bool is_llama_family() const { return model_type != "gpt2"; }
   // Throws gb::Error naming the first size that makes no sense.
   void validate() const;
   // Parameters of a GPT-2 model of this config (counting a tied head once).

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/nn/gpt_model.h"
+#include "engine/nn/language_model.h"
 
 namespace gb {
 

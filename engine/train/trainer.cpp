@@ -33,7 +33,7 @@ TrainOptions resolved(TrainOptions o, const ModelConfig& c) {
 }
 }  // namespace
 
-Trainer::Trainer(GPTModel& model, TrainOptions options, const std::vector<int32_t>& tokens, const std::string& origin)
+Trainer::Trainer(LanguageModel& model, TrainOptions options, const std::vector<int32_t>& tokens, const std::string& origin)
     : model_(model),
       options_(resolved(options, model.config())),
       params_(model.named_parameters()),

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
-#include "engine/nn/gpt_model.h"
+#include "engine/nn/language_model.h"
 #include "engine/train/data_loader.h"
 #include "engine/train/optimizer.h"
 
@@ -57,7 +57,7 @@ class Trainer {
  public:
   // tokens: the whole corpus; split into train/val by options.val_fraction.
   // origin names the data in error messages.
-  Trainer(GPTModel& model, TrainOptions options, const std::vector<int32_t>& tokens,
+  Trainer(LanguageModel& model, TrainOptions options, const std::vector<int32_t>& tokens,
           const std::string& origin = "data");
 
   const TrainOptions& options() const { return options_; }
@@ -74,7 +74,7 @@ class Trainer {
   void restore(const TrainerState& state);
 
  private:
-  GPTModel& model_;
+  LanguageModel& model_;
   TrainOptions options_;
   NamedParameters params_;
   AdamW optimizer_;

@@ -37,7 +37,8 @@ class TestPytorchReference : public QObject {
  private slots:
   void logitsLossAndGradientsMatch() {
     const std::string dir = kFixtures + "/gpt2-tiny";
-    GPTModel model = load_model(dir);
+    const std::unique_ptr<LanguageModel> owned = load_model(dir);
+    LanguageModel& model = *owned;
     const SafetensorsFile expected = SafetensorsFile::open(dir + "/expected.safetensors");
     const Tensor ids = expected.read("input_ids");
     const int64_t B = ids.dim(0), T = ids.dim(1);
@@ -65,7 +66,8 @@ class TestPytorchReference : public QObject {
   void huggingFaceLayoutInBf16Matches() {
     // transformer. prefix, lm_head.weight, attn.bias / masked_bias buffers, bf16 weights.
     const std::string dir = kFixtures + "/gpt2-tiny-hf";
-    GPTModel model = load_model(dir);
+    const std::unique_ptr<LanguageModel> owned = load_model(dir);
+    LanguageModel& model = *owned;
     QCOMPARE(model.config().emb_dim, int64_t{48});
     QCOMPARE(model.config().n_heads, int64_t{3});
     const SafetensorsFile expected = SafetensorsFile::open(dir + "/expected.safetensors");
@@ -76,7 +78,8 @@ class TestPytorchReference : public QObject {
   }
   void kvCacheMatchesTheReference() {
     const std::string dir = kFixtures + "/gpt2-tiny";
-    GPTModel model = load_model(dir);
+    const std::unique_ptr<LanguageModel> owned = load_model(dir);
+    LanguageModel& model = *owned;
     const SafetensorsFile expected = SafetensorsFile::open(dir + "/expected.safetensors");
     const std::vector<int32_t> ids = ids_of(expected.read("input_ids"));
     const Tensor want = expected.read("logits");  // (2, 11, 97); row 0 is the first sequence

@@ -6,6 +6,7 @@
 
 #include "engine/core/error.h"
 #include "engine/generate/sampling.h"
+#include "engine/nn/gpt_model.h"
 
 using namespace gb;
 

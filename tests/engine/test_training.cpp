@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/core/error.h"
+#include "engine/nn/gpt_model.h"
 #include "engine/train/trainer.h"
 
 using namespace gb;

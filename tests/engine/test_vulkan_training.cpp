@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "engine/generate/sampling.h"
+#include "engine/nn/gpt_model.h"
 #include "engine/train/trainer.h"
 #include "tests/engine/vulkan_test_util.h"
 

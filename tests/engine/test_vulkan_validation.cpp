@@ -6,6 +6,7 @@
 
 #include "engine/backend/vulkan/vk_context.h"
 #include "engine/generate/sampling.h"
+#include "engine/nn/gpt_model.h"
 #include "engine/train/trainer.h"
 #include "tests/engine/vulkan_test_util.h"
 

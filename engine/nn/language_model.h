@@ -1,0 +1,85 @@
+#pragma once
+// LanguageModel: what every model family (GPTModel, LlamaModel) offers the rest of the
+// engine. Training, generation, model directories, finetuning and the views work through
+// this interface and never ask which architecture they hold; a new family is a new class
+// that implements it and a line in create_model().
+//
+// Shapes: B = batch, T = time (tokens per row), C = emb_dim, V = vocab_size.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/nn/autograd.h"
+#include "engine/nn/model_config.h"
+
+namespace gb {
+
+// Every trainable tensor by its Hugging Face name, in a fixed order.
+using NamedParameters = std::vector<std::pair<std::string, Var>>;
+
+// Keys and values of every layer for the positions seen so far (batch 1). Each layer's
+// tensors are (context_length, n_kv_heads · head_dim): with grouped-query attention several
+// query heads read one cached key/value head, so the cache is n_heads / n_kv_heads times
+// smaller than the queries.
+struct KVCache {
+  std::vector<Tensor> keys, values;  // per layer (context_length, n_kv_heads · head_dim)
+  int64_t length = 0;                // positions filled
+  // Bytes the cache holds (all of context_length, filled or not; f32).
+  int64_t bytes() const {
+    int64_t n = 0;
+    for (const Tensor& t : keys) n += t.numel();
+    for (const Tensor& t : values) n += t.numel();
+    return n * static_cast<int64_t>(sizeof(float));
+  }
+};
+
+class LanguageModel {
+ public:
+  virtual ~LanguageModel() = default;
+
+  virtual const ModelConfig& config() const = 0;
+
+  // ids (B·T) → hidden states (B·T, C) after the final norm, rows in batch-major order:
+  // what the language-model head (or a classification head) reads.
+  virtual Var hidden(const Context& ctx, std::span<const int32_t> ids, int64_t batch, int64_t time) const = 0;
+  // hidden (N, C) → logits (N, V) through the output head (tied or not).
+  virtual Var head(const Context& ctx, const Var& hidden) const = 0;
+  // ids (B·T) → logits (B·T, V) = head(hidden(ids)).
+  virtual Var forward(const Context& ctx, std::span<const int32_t> ids, int64_t batch, int64_t time) const;
+  // Mean next-token cross-entropy; targets (B·T) with -100 to ignore. A model with extra
+  // training terms (mixture-of-experts load balancing) adds them here when ctx.training.
+  virtual Var loss(const Context& ctx, std::span<const int32_t> ids, std::span<const int32_t> targets,
+                   int64_t batch, int64_t time) const;
+
+  // Generation with a cache: feeds n new tokens after cache.length and returns the logits
+  // of the last of them (V, on the CPU). Starts a new cache when cache.keys is empty.
+  virtual Tensor forward_cached(std::span<const int32_t> ids, KVCache& cache) const = 0;
+  virtual KVCache new_cache() const = 0;
+
+  // Every trainable tensor with its Hugging Face name, in a fixed order. A tied model lists
+  // the token embedding once and has no lm_head.weight.
+  NamedParameters named_parameters() const;
+  int64_t parameter_count() const;
+  // The model's own slot for a parameter, by Hugging Face name, or nullptr. Assigning to it
+  // replaces what the model computes with (LoRA puts W0 + s·A·B there for each step).
+  Var* find_parameter(const std::string& hf_name);
+
+  // Moves every weight to a device (dropping gradients); the model then computes there.
+  // Build or load on the CPU, then move.
+  void to(Device device);
+  virtual Device device() const = 0;
+
+ protected:
+  // The parameters as the model holds them; named_parameters() and find_parameter() read
+  // this one list, so the names cannot disagree.
+  virtual std::vector<std::pair<std::string, Var*>> parameter_slots() = 0;
+};
+
+// A freshly initialised model of the family config.model_type names (gpt2, llama, …).
+// With initialize = false the weights are allocated but left unset (a loader fills them).
+std::unique_ptr<LanguageModel> create_model(const ModelConfig& config, uint64_t seed = 0, bool initialize = true);
+
+}  // namespace gb
