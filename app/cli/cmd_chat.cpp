@@ -38,11 +38,7 @@ int cmd_chat(const Argv& argv) {
     tmpl->eos = chat.chat_template.eos;
     chat.chat_template = *tmpl;
   }
-  if (device != Device::CPU) {
-    GPTModel moved = *chat.model;
-    move_model(moved, device);
-    chat.model = std::make_shared<const GPTModel>(std::move(moved));
-  }
+  if (device != Device::CPU) move_model(*chat.model, device);
   std::vector<ChatTurn> turns;
   const std::string system = args.str("system", chat.chat_template.default_system_prompt());
   if (!system.empty()) turns.push_back({ChatRole::System, system});

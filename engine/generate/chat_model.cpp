@@ -18,7 +18,7 @@ ChatModel ChatModel::load(const std::filesystem::path& dir) {
   if (m.name.empty()) m.name = dir.parent_path().filename().string();
   m.chat_template = chat_template_for_model(dir);
   m.tokenizer = load_tokenizer(dir.string());
-  m.model = std::make_shared<const GPTModel>(load_model(dir));
+  m.model = std::shared_ptr<LanguageModel>(load_model(dir));
   return m;
 }
 

@@ -15,7 +15,7 @@ namespace gb {
 struct ChatModel {
   std::string name;                 // the directory's name ("glassbox-chat")
   std::filesystem::path dir;
-  std::shared_ptr<const GPTModel> model;
+  std::shared_ptr<LanguageModel> model;  // any family (GPT-2, Llama, …)
   std::shared_ptr<const Tokenizer> tokenizer;
   ChatTemplate chat_template;       // from tokenizer_config.json, else Alpaca
 

@@ -77,13 +77,13 @@ class LogitSource {
 // A model with its KV cache: read() feeds the new tokens only.
 class ModelLogits : public LogitSource {
  public:
-  explicit ModelLogits(const GPTModel& model) : model_(model) {}
+  explicit ModelLogits(const LanguageModel& model) : model_(model) {}
   int64_t vocab_size() const override { return model_.config().vocab_size; }
   int64_t context_length() const override { return model_.config().context_length; }
   std::vector<float> read(std::span<const int32_t> ids) override;
 
  private:
-  const GPTModel& model_;
+  const LanguageModel& model_;
   KVCache cache_;
 };
 
@@ -98,7 +98,7 @@ std::vector<int32_t> single_token_stops(const Tokenizer& tokenizer, const std::v
 using TokenCallback = std::function<void(const GeneratedToken&, const ContextUsage&)>;
 ChatResult stream_chat(LogitSource& source, const Tokenizer& tokenizer, const ChatRequest& request,
                        const TokenCallback& on_token = nullptr, const std::atomic<bool>* cancel = nullptr);
-inline ChatResult stream_chat(const GPTModel& model, const Tokenizer& tokenizer, const ChatRequest& request,
+inline ChatResult stream_chat(const LanguageModel& model, const Tokenizer& tokenizer, const ChatRequest& request,
                               const TokenCallback& on_token = nullptr, const std::atomic<bool>* cancel = nullptr) {
   ModelLogits source(model);
   return stream_chat(source, tokenizer, request, on_token, cancel);

@@ -8,7 +8,7 @@
 
 namespace gb {
 
-std::vector<glassbox::trace::AttentionMap> attention_maps(const GPTModel& model, const Tokenizer& tokenizer,
+std::vector<glassbox::trace::AttentionMap> attention_maps(const LanguageModel& model, const Tokenizer& tokenizer,
                                                           std::span<const int32_t> ids, int64_t max_tokens) {
   GB_CHECK(!ids.empty(), "attention needs at least one token");
   const int64_t T = std::min<int64_t>({static_cast<int64_t>(ids.size()), max_tokens, model.config().context_length});

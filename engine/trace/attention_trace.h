@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-#include "engine/nn/gpt_model.h"
+#include "engine/nn/language_model.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/trace/trace.h"
 
@@ -14,7 +14,7 @@ namespace gb {
 // Attention maps (T, T) of every layer and head for the last max_tokens of ids (T ≤
 // max_tokens and ≤ the context length), labelled with the tokens' text. Row T-1 is what the
 // last token attended to when the model chose the token after it.
-std::vector<glassbox::trace::AttentionMap> attention_maps(const GPTModel& model, const Tokenizer& tokenizer,
+std::vector<glassbox::trace::AttentionMap> attention_maps(const LanguageModel& model, const Tokenizer& tokenizer,
                                                           std::span<const int32_t> ids, int64_t max_tokens = 64);
 
 }  // namespace gb

@@ -9,6 +9,7 @@
 #include "engine/core/error.h"
 #include "engine/generate/chat_stream.h"
 #include "engine/generate/chat_template.h"
+#include "engine/nn/gpt_model.h"
 #include "engine/tokenizer/utf8.h"
 
 using namespace gb;
