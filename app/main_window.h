@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "app/chat_controller.h"
 #include "app/data_source.h"
 #include "app/engine_worker.h"
 #include "app/lesson_library.h"
@@ -42,6 +43,7 @@ class MainWindow : public QMainWindow {
   int currentStep() const { return step_; }
   LessonPage* page() const { return page_; }
   EngineWorkerHost& worker() { return worker_; }
+  ChatController& chat() { return *chat_; }
   // Processes events until the current step's data has arrived from the worker (or timeout).
   // For screenshots and tests; the interactive app never waits.
   bool waitForData(int timeout_ms = 5000);
@@ -76,6 +78,8 @@ class MainWindow : public QMainWindow {
   SampleDataSource sample_data_;  // computes on the worker thread only, through data_
   EngineWorkerHost worker_;
   WorkerDataSource data_{worker_, sample_data_};
+  // The chat keeps its conversation while lessons come and go (lesson 10 shows it).
+  std::unique_ptr<ChatController> chat_;
   QString language_ = QStringLiteral("en");
   // One translator per translations/<area>_ko.ts file (glassbox_ko, studio_ko, …).
   std::vector<std::unique_ptr<QTranslator>> app_translators_;

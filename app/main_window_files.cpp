@@ -23,10 +23,11 @@ void MainWindow::openModel() {
   });
   jobStarted(tr("Opening model…"), job);
   auto connections = std::make_shared<QList<QMetaObject::Connection>>();
-  *connections << connect(&worker_, &EngineWorkerHost::finished, this, [this, job, connections](const JobResult& r) {
+  *connections << connect(&worker_, &EngineWorkerHost::finished, this, [this, job, connections, dir](const JobResult& r) {
     if (r.job != job) return;
     for (const auto& c : *connections) disconnect(c);
     jobEnded(job);
+    chat_->addModel(dir);  // the chat can talk to any model that was opened
     const QStringList info = r.value.toStringList();
     // The engine that runs it is not in this build yet: the lessons keep using sample data.
     model_label_->setText(tr("Model: %1 (%2, %3 tensors) — checked; running it arrives with the engine")

@@ -4,10 +4,13 @@
 #include <QJsonArray>
 #include <QPointer>
 #include <cmath>
+#include <map>
 
+#include "app/chat_sample.h"
 #include "app/data_source.h"
 #include "views/attention_view.h"
 #include "views/bpe_view.h"
+#include "views/chat_view.h"
 #include "views/embedding_view.h"
 #include "views/loss_chart_view.h"
 #include "views/next_token_view.h"
@@ -24,13 +27,23 @@ QString sampleNotice(const DataSource& data, const char* what) {
 
 const char kDefaultText[] = "Every effort moves you";
 
+std::map<QString, ViewFactory::Attacher>& attachers() {
+  static std::map<QString, ViewFactory::Attacher> all;
+  return all;
+}
+
 }  // namespace
 
 QStringList ViewFactory::viewNames() {
   return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
-          QStringLiteral("loss_chart")};
+          QStringLiteral("loss_chart"), QStringLiteral("chat")};
+}
+
+void ViewFactory::setAttacher(const QString& name, Attacher attacher) {
+  if (attacher) attachers()[name] = std::move(attacher);
+  else attachers().erase(name);
 }
 
 views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
@@ -182,6 +195,16 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     view->setTemperature(params.value(QStringLiteral("temperature")).toDouble(1.0));
     if (params.contains(QStringLiteral("top_k"))) view->setTopK(params.value(QStringLiteral("top_k")).toInt());
     view->setTopP(params.value(QStringLiteral("top_p")).toDouble(1.0));
+    return view;
+  }
+  if (name == QLatin1String("chat")) {
+    auto* view = new views::ChatView(parent);
+    if (auto it = attachers().find(name); it != attachers().end()) {
+      it->second(view, params);
+    } else {
+      view->setMessages(sampleChat());
+      view->setNotice(QCoreApplication::translate("ViewFactory", "A sample conversation (hand-made): load a model to chat with it."));
+    }
     return view;
   }
   if (error) *error = QCoreApplication::translate("ViewFactory", "Unknown view \"%1\". Known views: %2").arg(name, viewNames().join(QStringLiteral(", ")));
