@@ -23,8 +23,10 @@ class TestLessons : public QObject {
     QVERIFY2(source.loadDirectory(QStringLiteral(GLASSBOX_SOURCE_DIR "/lessons")), qPrintable(source.errors().join('\n')));
     QCOMPARE(embedded.stepCount(), source.stepCount());
     QVERIFY(embedded.lessons().size() >= 3);
-    for (std::size_t i = 0; i < embedded.lessons().size(); ++i)
-      QCOMPARE(embedded.lessons()[i].number, static_cast<int>(i) + 1);
+    // In order, each number once (lessons of areas still being written may leave gaps).
+    QCOMPARE(embedded.lessons().front().number, 1);
+    for (std::size_t i = 1; i < embedded.lessons().size(); ++i)
+      QVERIFY(embedded.lessons()[i].number > embedded.lessons()[i - 1].number);
   }
 
   void everyStepHasBothLanguagesAndAKnownView() {
