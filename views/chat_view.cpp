@@ -39,6 +39,10 @@ QString percent(double p) { return QStringLiteral("%1%").arg(p * 100.0, 0, 'f', 
 
 bool isDark(const QWidget* w) { return w->palette().color(QPalette::Base).lightness() < 128; }
 
+// Every other token a shade darker, so that neighbours of the same probability still show
+// where one token ends and the next begins.
+QColor shade(const QColor& c, std::size_t index) { return index % 2 ? c.darker(108) : c; }
+
 }  // namespace
 
 QColor probabilityColor(double p, bool dark_theme) {
@@ -312,7 +316,7 @@ QString ChatView::messageHtml(const trace::ChatEntry& m, bool dark) const {
       html += QStringLiteral("<a href=\"tok:%1:%2\" style=\"background-color:%3; color:%4; text-decoration:none\">%5</a>")
                   .arg(m.id)
                   .arg(static_cast<int>(i))
-                  .arg(probabilityColor(t.prob, dark).name(), ink, fromUtf8(t.text).toHtmlEscaped());
+                  .arg(shade(probabilityColor(t.prob, dark), i).name(), ink, fromUtf8(t.text).toHtmlEscaped());
     }
   } else {
     html += fromUtf8(m.text).toHtmlEscaped();

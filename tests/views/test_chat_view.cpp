@@ -62,9 +62,12 @@ class TestChatView : public QObject {
     const QString html = v.transcriptHtml();
     QVERIFY(html.contains("What is the capital of France?"));
     const auto messages = sample();
-    for (const auto& t : messages[1].tokens) {
+    for (std::size_t i = 0; i < messages[1].tokens.size(); ++i) {
+      const auto& t = messages[1].tokens[i];
       if (t.text.empty()) continue;
-      QVERIFY2(html.contains(views::probabilityColor(t.prob, false).name(), Qt::CaseInsensitive), t.text.c_str());
+      // Every other token a shade darker, so that token boundaries show.
+      const QColor c = views::probabilityColor(t.prob, false);
+      QVERIFY2(html.contains((i % 2 ? c.darker(108) : c).name(), Qt::CaseInsensitive), t.text.c_str());
       QVERIFY(html.contains(QString::fromStdString(t.text)));
     }
     // Token 2 holds only the first bytes of a character: nothing to draw (no link for it).
