@@ -165,6 +165,7 @@ void ChatController::attach(views::ChatView* view) {
   connect(view, &ChatView::systemPromptChanged, this, &ChatController::setSystemPrompt);
   connect(view, &ChatView::newConversationRequested, this, &ChatController::newConversation);
   connect(view, &ChatView::conversationChosen, this, [this](int index) {
+    index -= unsaved_entry_ ? 1 : 0;
     if (index >= 0 && index < static_cast<int>(saved_.size())) openConversation(saved_[static_cast<std::size_t>(index)].id);
   });
   connect(view, &ChatView::settingsChanged, this, [this] {
@@ -208,7 +209,8 @@ void ChatController::refreshChrome() {
     titles << QString::fromStdString(saved_[i].title.empty() ? saved_[i].id : saved_[i].title);
     if (saved_[i].id == conv_.id) current = static_cast<int>(i);
   }
-  if (current < 0) {
+  unsaved_entry_ = current < 0;
+  if (unsaved_entry_) {
     titles.prepend(tr("New chat"));
     current = 0;
   }

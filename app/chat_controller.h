@@ -121,6 +121,7 @@ class ChatController : public QObject {
   gb::Conversation conv_;
   std::vector<gb::Conversation> saved_;
   bool dirty_ = false;
+  bool unsaved_entry_ = false;  // the view's conversation list starts with "New chat"
   QTimer* save_timer_;
 
   quint64 gen_job_ = 0;

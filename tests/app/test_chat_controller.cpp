@@ -250,6 +250,14 @@ class TestChatController : public QObject {
     QCOMPARE(view.messages().size(), std::size_t{2});
     QCOMPARE(view.systemPrompt(), QString("Answer in one word."));
     QCOMPARE(view.settings().top_k, 5);
+    // A new chat goes first in the list; choosing the saved one there opens it again.
+    again.addModel(model_);
+    again.newConversation();
+    QVERIFY(again.conversation().messages().empty());
+    QCOMPARE(view.messages().size(), std::size_t{0});
+    emit view.conversationChosen(1);
+    QCOMPARE(again.conversation().to_json(), json);
+    QCOMPARE(view.messages().size(), std::size_t{2});
     host.stop();
   }
 
