@@ -10,6 +10,7 @@
 
 #include "app/chat_sample.h"
 #include "app/chat_state.h"
+#include "app/model_paths.h"
 #include "engine/core/error.h"
 #include "engine/io/atomic_file.h"
 #include "views/chat_view.h"
@@ -35,20 +36,17 @@ QString stopReasonText(const std::string& reason) {
 
 }  // namespace
 
-QString bundledModelsDirectory() {
-  const QString env = qEnvironmentVariable("GLASSBOX_MODELS");
-  if (!env.isEmpty()) return env;
-  return QStringLiteral(GLASSBOX_MODELS_DIR);
-}
-
 bool ChatModelChoice::available() const { return QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))); }
 
 ChatController::ChatController(EngineWorkerHost& host, const QString& conversations_dir, bool bundled, QObject* parent)
     : QObject(parent), host_(host), dir_(conversations_dir), worker_(std::make_shared<ChatWorkerState>()) {
   if (bundled) {
-    const QDir models(bundledModelsDirectory());
-    for (const char* name : {"glassbox-chat", "glassbox-base"})
-      models_.push_back({QString::fromLatin1(name), models.filePath(QString::fromLatin1(name)), true, {}, 0});
+    for (const char* name : {"glassbox-chat", "glassbox-base"}) {
+      // Where it is (app/model_paths.h), or where it would be once built.
+      QString dir = findBundledModel(QString::fromLatin1(name));
+      if (dir.isEmpty()) dir = QDir(modelSearchPath().value(0)).filePath(QString::fromLatin1(name));
+      models_.push_back({QString::fromLatin1(name), dir, true, {}, 0});
+    }
   }
   for (std::size_t i = 0; i < models_.size(); ++i)
     if (models_[i].available()) {

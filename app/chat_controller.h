@@ -28,9 +28,6 @@ namespace glassbox { namespace app {
 struct ChatWorkerState;
 struct ChatStream;
 
-// Where the bundled models live: $GLASSBOX_MODELS, else the source tree's resources/models.
-QString bundledModelsDirectory();
-
 struct ChatModelChoice {
   QString name;   // the directory's name, as conversations record it
   QString dir;

@@ -15,10 +15,31 @@ void SampleDataSource::tokenize(const QString& text, const QString& tokenizer,
   done(sample::tokenize(text, tokenizer.isEmpty() ? QStringLiteral("gpt2-style") : tokenizer));
 }
 
-void SampleDataSource::attention(const QString& text, std::function<void(std::vector<trace::AttentionMap>)> done) {
+void SampleDataSource::attention(const QString& text, int layer,
+                                 std::function<void(std::vector<trace::AttentionMap>)> done) {
   std::vector<std::string> tokens;
   for (const auto& t : sample::tokenize(text, QStringLiteral("gpt2-style"))) tokens.push_back(t.text);
-  done(sample::attention(tokens, 2, 4));
+  std::vector<trace::AttentionMap> maps;
+  for (auto& m : sample::attention(tokens, 2, 4))
+    if (m.layer == layer) maps.push_back(std::move(m));
+  done(std::move(maps));
+}
+
+void SampleDataSource::compareTokenizers(const QString& text, const QStringList& tokenizers,
+                                         std::function<void(std::vector<trace::TokenizerRun>)> done) {
+  std::vector<trace::TokenizerRun> runs;
+  for (const QString& name : tokenizers) {
+    trace::TokenizerRun run;
+    run.name = run.label = name.toStdString();
+    if (sample::tokenizerSchemes().contains(name)) {
+      run.tokens = sample::tokenize(text, name);
+      run.vocab_size = name == QLatin1String("bytes") ? 256 : 0;  // the others number this text's own words
+    } else {
+      run.error = QCoreApplication::translate("DataSource", "not a sample tokenizer").toStdString();
+    }
+    runs.push_back(std::move(run));
+  }
+  done(std::move(runs));
 }
 
 void SampleDataSource::nextToken(const QString& prompt, std::function<void(trace::NextTokenDistribution)> done) {

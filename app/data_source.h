@@ -2,11 +2,13 @@
 // The seam between lesson views and whatever computes their data. Views are fed plain
 // trace structs; a DataSource produces them and calls back on the UI thread.
 //
-// SampleDataSource (today) answers at once with hand-made data (sample_data.h).
-// An engine-backed source will submit each request as an EngineWorker job and call the
-// same callbacks from the job's finished() signal, so the views do not change.
+// EngineDataSource (engine_data_source.h) computes everything with the engine: real
+// tokenizers and a real model. SampleDataSource answers with hand-made data (sample_data.h)
+// for tests that need known values. Either is wrapped in a WorkerDataSource, which runs each
+// request as an EngineWorker job and calls back on the UI thread, so the views never wait.
 
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <vector>
 
@@ -20,10 +22,16 @@ class DataSource {
   // True when the data comes from a loaded model; false for sample data (views say so).
   virtual bool isLive() const = 0;
   virtual QString modelName() const = 0;
+  // True when the model's weights are random (untrained): views say their patterns are noise.
+  virtual bool isRandomModel() const { return false; }
 
   virtual void tokenize(const QString& text, const QString& tokenizer,
                         std::function<void(std::vector<trace::TokenSpan>)> done) = 0;
-  virtual void attention(const QString& text, std::function<void(std::vector<trace::AttentionMap>)> done) = 0;
+  // Every head of one layer (AttentionMap::layers says how many layers there are).
+  virtual void attention(const QString& text, int layer, std::function<void(std::vector<trace::AttentionMap>)> done) = 0;
+  // The same text through several tokenizers (registry names, "words", "model", "learner-bpe").
+  virtual void compareTokenizers(const QString& text, const QStringList& tokenizers,
+                                 std::function<void(std::vector<trace::TokenizerRun>)> done) = 0;
   virtual void nextToken(const QString& prompt, std::function<void(trace::NextTokenDistribution)> done) = 0;
   virtual void embeddings(std::function<void(trace::EmbeddingPoints)> done) = 0;
   virtual void inputEmbeddings(const QString& text,
@@ -40,7 +48,10 @@ class SampleDataSource : public DataSource {
   QString modelName() const override;
   void tokenize(const QString& text, const QString& tokenizer,
                 std::function<void(std::vector<trace::TokenSpan>)> done) override;
-  void attention(const QString& text, std::function<void(std::vector<trace::AttentionMap>)> done) override;
+  void attention(const QString& text, int layer, std::function<void(std::vector<trace::AttentionMap>)> done) override;
+  // Each name is one of sample::tokenizerSchemes(); other names get an error entry.
+  void compareTokenizers(const QString& text, const QStringList& tokenizers,
+                         std::function<void(std::vector<trace::TokenizerRun>)> done) override;
   void nextToken(const QString& prompt, std::function<void(trace::NextTokenDistribution)> done) override;
   void embeddings(std::function<void(trace::EmbeddingPoints)> done) override;
   void inputEmbeddings(const QString& text,

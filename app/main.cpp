@@ -26,7 +26,9 @@ int main(int argc, char** argv) {
   QCommandLineOption lessons(QStringLiteral("lessons"), QCoreApplication::translate("main", "Load lessons from DIR instead of the built-in ones."), QStringLiteral("DIR"));
   QCommandLineOption dark(QStringLiteral("dark"), QCoreApplication::translate("main", "Start with the dark theme."));
   QCommandLineOption presenter(QStringLiteral("presenter"), QCoreApplication::translate("main", "Start in presenter mode."));
-  parser.addOptions({screenshot, lang, lessons, dark, presenter});
+  QCommandLineOption model(QStringLiteral("model"), QCoreApplication::translate("main", "Open the model directory DIR instead of the bundled one."), QStringLiteral("DIR"));
+  QCommandLineOption device(QStringLiteral("device"), QCoreApplication::translate("main", "Run the model on cpu or vulkan."), QStringLiteral("DEVICE"), QStringLiteral("cpu"));
+  parser.addOptions({screenshot, lang, lessons, dark, presenter, model, device});
   parser.process(app);
 
   const QString language = parser.value(lang);
@@ -35,9 +37,16 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  glassbox::app::MainWindow window;
-  if (parser.isSet(dark)) window.setTheme(glassbox::app::Theme::Dark);
+  if (parser.value(device) != QLatin1String("cpu") && parser.value(device) != QLatin1String("vulkan")) {
+    std::fprintf(stderr, "glassbox: --device must be cpu or vulkan\n");
+    return 2;
+  }
+
   const bool shooting = parser.isSet(screenshot);
+  glassbox::app::MainWindow window;
+  if (parser.value(device) == QLatin1String("vulkan")) window.setDevice(parser.value(device));
+  if (parser.isSet(model)) window.openModelDirectory(parser.value(model), /*quiet=*/shooting);
+  if (parser.isSet(dark)) window.setTheme(glassbox::app::Theme::Dark);
   const QString dir = parser.isSet(lessons) ? parser.value(lessons) : glassbox::app::LessonLibrary::defaultDirectory();
   const bool lessons_ok = window.loadLessons(dir, /*quiet=*/shooting);
   if (!window.setLanguage(language)) std::fprintf(stderr, "glassbox: the %s translation is missing\n", qPrintable(language));
@@ -49,6 +58,7 @@ int main(int argc, char** argv) {
     window.show();
     QString error;
     const QStringList files = glassbox::app::screenshotAllSteps(window, parser.value(screenshot), &error);
+    if (!window.lastModelError().isEmpty()) std::fprintf(stderr, "glassbox: %s\n", qPrintable(window.lastModelError()));
     if (!error.isEmpty()) {
       std::fprintf(stderr, "glassbox: %s\n", qPrintable(error));
       return 1;

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -20,8 +21,10 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QTreeWidget>
+#include <cstdio>
 
 #include "app/lesson_page.h"
+#include "app/model_paths.h"
 #include "app/view_factory.h"
 #include "views/chat_view.h"
 #include "views/export.h"
@@ -99,9 +102,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   retranslateUi();
   restyle();
   resize(1500, 920);
+
+  // The first job: the bundled model, or the random one. Requests the first step makes
+  // queue behind it on the same worker.
+  const quint64 load = worker_.submit([this](const ProgressFn& progress, const std::atomic<bool>&) {
+    progress(0.1, QCoreApplication::translate("MainWindow", "Loading the model…"));
+    return QVariant(engine_data_.loadDefaultModel());
+  });
+  connect(&worker_, &EngineWorkerHost::finished, this, [this, load](const JobResult& r) {
+    if (r.job != load) return;
+    last_model_error_ = r.value.toString();
+    if (!last_model_error_.isEmpty()) std::fprintf(stderr, "glassbox: %s; using a random model\n", qPrintable(last_model_error_));
+    updateModelStatus();
+    if (lesson_ >= 0) showStep(lesson_, step_);  // notices depend on which model it is
+  });
 }
 
-// Jobs in flight refer to data_ and sample_data_: stop the worker before they are destroyed.
+// Jobs in flight refer to data_ and engine_data_: stop the worker before they are destroyed.
 MainWindow::~MainWindow() {
   ViewFactory::setAttacher(QStringLiteral("chat"), {});
   worker_.stop();
@@ -176,14 +193,44 @@ void MainWindow::retranslateUi() {
   next_action_->setText(tr("&Next step"));
   previous_action_->setText(tr("&Previous step"));
   cancel_->setText(tr("Cancel"));
-  model_label_->setText(tr("Model: %1").arg(data_.modelName()));
-  device_label_->setText(tr("Device: CPU"));
-  updateMemory();
+  updateModelStatus();
   page_->retranslate();
 }
 
 void MainWindow::updateMemory() {
-  memory_label_->setText(tr("Memory: %1 MB").arg(residentBytes() / (1024 * 1024)));
+  const ModelInfo info = engine_data_.info();
+  memory_label_->setText(engine_data_.hasModel()
+                             ? tr("Memory: %1 MB (weights %2 MB)")
+                                   .arg(residentBytes() / (1024 * 1024))
+                                   .arg(info.weight_bytes / (1024 * 1024))
+                             : tr("Memory: %1 MB").arg(residentBytes() / (1024 * 1024)));
+}
+
+QString MainWindow::statusLine() const {
+  return QStringList{model_label_->text(), device_label_->text(), memory_label_->text()}.join(QStringLiteral(" | "));
+}
+
+void MainWindow::updateModelStatus() {
+  const ModelInfo info = engine_data_.info();
+  if (!engine_data_.hasModel()) {
+    model_label_->setText(tr("Model: loading…"));
+    device_label_->setText(tr("Device: —"));
+  } else {
+    const QString params = QLocale().toString(static_cast<double>(info.parameters) / 1e6, 'f', 1);
+    model_label_->setText(info.random ? tr("Model: random model (untrained), %1 M parameters").arg(params)
+                                      : tr("Model: %1, %2 M parameters").arg(QString::fromStdString(info.name), params));
+    model_label_->setToolTip(
+        tr("%1 layers, %2 heads, %3 wide, context %4, vocabulary %5, tokenizer %6\n%7")
+            .arg(info.layers).arg(info.heads).arg(info.width).arg(info.context).arg(info.vocab)
+            .arg(QString::fromStdString(info.tokenizer),
+                 info.path.empty() ? tr("Bundled models are looked for in: %1").arg(modelSearchPath().join(QStringLiteral(", ")))
+                                   : QString::fromStdString(info.path)));
+    device_label_->setText(info.device_note.empty()
+                               ? tr("Device: %1").arg(QString::fromStdString(info.device))
+                               : tr("Device: %1 (Vulkan unavailable: %2)")
+                                     .arg(QString::fromStdString(info.device), QString::fromStdString(info.device_note)));
+  }
+  updateMemory();
 }
 
 bool MainWindow::loadLessons(const QString& directory, bool quiet) {
@@ -193,6 +240,15 @@ bool MainWindow::loadLessons(const QString& directory, bool quiet) {
                          tr("These lesson files have problems and were skipped:\n\n%1")
                              .arg(library_.errors().join(QStringLiteral("\n"))));
   fillNavigator();
+  // The learner's own BPE and the loss chart's training run learn the lessons' own text,
+  // English and Korean, unless the learner opened a text of their own.
+  if (custom_text_.isEmpty()) {
+    QString corpus;
+    for (const Lesson& lesson : library_.lessons())
+      for (const LessonStep& step : lesson.steps)
+        corpus += step.text.en + QLatin1Char('\n') + step.text.ko + QLatin1Char('\n');
+    engine_data_.setLearnerCorpus(corpus);
+  }
   if (!library_.lessons().empty()) showStep(std::clamp(lesson_, 0, static_cast<int>(library_.lessons().size()) - 1), 0);
   return ok;
 }

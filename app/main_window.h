@@ -1,11 +1,13 @@
 #pragma once
 #include <QMainWindow>
 #include <QTranslator>
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "app/chat_controller.h"
 #include "app/data_source.h"
+#include "app/engine_data_source.h"
 #include "app/engine_worker.h"
 #include "app/lesson_library.h"
 #include "app/theme.h"
@@ -30,6 +32,7 @@ class LessonPage;
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
+  // Starts loading the default model (model_paths.h) on the worker thread at once.
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
@@ -44,9 +47,20 @@ class MainWindow : public QMainWindow {
   LessonPage* page() const { return page_; }
   EngineWorkerHost& worker() { return worker_; }
   ChatController& chat() { return *chat_; }
+  EngineDataSource& engine() { return engine_data_; }
+  // Loads a model directory on the worker (empty: the random model). On success the status
+  // bar and the current step show it; on failure a dialog names the file and the problem
+  // (unless quiet) and the model that was loaded stays. Returns the job.
+  quint64 openModelDirectory(const QString& dir, bool quiet = false);
+  // The last Open model… error ("" when the last load worked); for tests.
+  QString lastModelError() const { return last_model_error_; }
+  // The status bar's model, device and memory lines, joined by " | " (for tests).
+  QString statusLine() const;
+  // Where models run: "cpu" or "vulkan" (falls back to the CPU, saying why in the status bar).
+  void setDevice(const QString& device);
   // Processes events until the current step's data has arrived from the worker (or timeout).
   // For screenshots and tests; the interactive app never waits.
-  bool waitForData(int timeout_ms = 5000);
+  bool waitForData(int timeout_ms = 60000);
 
   // "en" or "ko"; installs the translation and re-renders everything.
   bool setLanguage(const QString& language);
@@ -71,13 +85,17 @@ class MainWindow : public QMainWindow {
   void fillNavigator();
   void restyle();
   void updateMemory();
+  void updateModelStatus();
+  // Runs `load` (which replaces the engine's model, or throws) as a job with progress.
+  quint64 loadModelJob(const QString& what, bool quiet, std::function<void()> load);
   void jobStarted(const QString& what, quint64 job);
   void jobEnded(quint64 job);
 
   LessonLibrary library_;
-  SampleDataSource sample_data_;  // computes on the worker thread only, through data_
+  EngineDataSource engine_data_;  // computes on the worker thread only, through data_
   EngineWorkerHost worker_;
-  WorkerDataSource data_{worker_, sample_data_};
+  WorkerDataSource data_{worker_, engine_data_};
+  QString last_model_error_;
   // The chat keeps its conversation while lessons come and go (lesson 10 shows it).
   std::unique_ptr<ChatController> chat_;
   QString language_ = QStringLiteral("en");

@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <functional>
 #include <memory>
 
 #include "app/lesson_page.h"
@@ -16,29 +17,64 @@ namespace glassbox { namespace app {
 void MainWindow::openModel() {
   const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a model directory"));
   if (dir.isEmpty()) return;
-  const quint64 job = worker_.submit([dir](const ProgressFn& progress, const std::atomic<bool>&) {
-    progress(0.1, QCoreApplication::translate("MainWindow", "Checking %1").arg(dir));
-    const ModelDirectoryInfo info = checkModelDirectory(dir);
-    return QVariant::fromValue(QStringList{info.name, info.model_type, QString::number(info.tensor_count)});
+  openModelDirectory(dir);
+}
+
+quint64 MainWindow::openModelDirectory(const QString& dir, bool quiet) {
+  const quint64 job = loadModelJob(tr("Opening model…"), quiet, [this, dir] { engine_data_.loadModel(dir); });
+  if (dir.isEmpty()) return job;
+  // Once it has loaded, the chat can talk to it too (it loads its own copy when it is used).
+  auto once = std::make_shared<QList<QMetaObject::Connection>>();
+  *once << connect(&worker_, &EngineWorkerHost::finished, this, [this, job, dir, once](const JobResult& r) {
+    if (r.job != job) return;
+    for (const auto& c : *once) disconnect(c);
+    chat_->addModel(dir);
   });
-  jobStarted(tr("Opening model…"), job);
+  *once << connect(&worker_, &EngineWorkerHost::failed, this, [this, job, once](const JobFailure& f) {
+    if (f.job != job) return;
+    for (const auto& c : *once) disconnect(c);
+  });
+  return job;
+}
+
+void MainWindow::setDevice(const QString& device) {
+  const gb::Device d = device == QLatin1String("vulkan") ? gb::Device::Vulkan : gb::Device::CPU;
+  // The model in use moves by loading it again on the new device (in the job, so that a
+  // load still queued finishes first).
+  loadModelJob(tr("Moving the model…"), /*quiet=*/true, [this, d] {
+    engine_data_.setDevice(d);
+    engine_data_.reload();
+  });
+}
+
+quint64 MainWindow::loadModelJob(const QString& what, bool quiet, std::function<void()> load) {
+  // The load runs on the worker; the model in use is replaced only when the new one is whole.
+  const quint64 job = worker_.submit([load = std::move(load)](const ProgressFn& progress, const std::atomic<bool>&) {
+    progress(0.1, QCoreApplication::translate("MainWindow", "Loading the model…"));
+    load();
+    return QVariant();
+  });
+  jobStarted(what, job);
   auto connections = std::make_shared<QList<QMetaObject::Connection>>();
-  *connections << connect(&worker_, &EngineWorkerHost::finished, this, [this, job, connections, dir](const JobResult& r) {
+  *connections << connect(&worker_, &EngineWorkerHost::finished, this, [this, job, connections](const JobResult& r) {
     if (r.job != job) return;
     for (const auto& c : *connections) disconnect(c);
     jobEnded(job);
-    chat_->addModel(dir);  // the chat can talk to any model that was opened
-    const QStringList info = r.value.toStringList();
-    // The engine that runs it is not in this build yet: the lessons keep using sample data.
-    model_label_->setText(tr("Model: %1 (%2, %3 tensors) — checked; running it arrives with the engine")
-                              .arg(info.value(0), info.value(1), info.value(2)));
+    last_model_error_.clear();
+    updateModelStatus();
+    if (lesson_ >= 0) showStep(lesson_, step_);  // the step's view asks the new model
   });
-  *connections << connect(&worker_, &EngineWorkerHost::failed, this, [this, job, connections](const JobFailure& f) {
+  *connections << connect(&worker_, &EngineWorkerHost::failed, this, [this, job, quiet, connections](const JobFailure& f) {
     if (f.job != job) return;
     for (const auto& c : *connections) disconnect(c);
     jobEnded(job);
-    if (!f.cancelled) QMessageBox::warning(this, tr("Cannot open this model"), f.message);
+    if (f.cancelled) return;
+    last_model_error_ = f.message;
+    if (!quiet)
+      QMessageBox::warning(this, tr("Cannot open this model"),
+                           tr("%1\n\nThe model that was loaded is still in use.").arg(f.message));
   });
+  return job;
 }
 
 void MainWindow::openText() {

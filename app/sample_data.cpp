@@ -87,7 +87,7 @@ std::vector<trace::AttentionMap> attention(const std::vector<std::string>& token
   std::vector<trace::AttentionMap> maps;
   for (int l = 0; l < layers; ++l) {
     for (int h = 0; h < heads; ++h) {
-      trace::AttentionMap m{tokens, l, h, true, std::vector<float>(static_cast<std::size_t>(t * t), 0.0f)};
+      trace::AttentionMap m{tokens, l, h, true, std::vector<float>(static_cast<std::size_t>(t * t), 0.0f), layers};
       const int pattern = (h + l) % 4;
       for (int q = 0; q < t; ++q) {
         float sum = 0.0f;

@@ -17,6 +17,7 @@
 #include "views/pipeline_view.h"
 #include "views/sliding_window_view.h"
 #include "views/token_view.h"
+#include "views/tokenizer_compare_view.h"
 
 namespace glassbox { namespace app {
 namespace {
@@ -32,13 +33,26 @@ std::map<QString, ViewFactory::Attacher>& attachers() {
   return all;
 }
 
+// What a view computed by a random (untrained) model says about itself.
+QString randomNotice(const DataSource& data) {
+  return data.isRandomModel()
+             ? QCoreApplication::translate("ViewFactory", "Computed by a random model (untrained weights): the patterns are noise "
+                                                          "until a trained model is loaded (File › Open model…).")
+             : QString();
+}
+
+// For views that show a model's numbers: the sample notice, or the random-model notice.
+QString modelNotice(const DataSource& data, const char* sample_text) {
+  return data.isLive() ? randomNotice(data) : QCoreApplication::translate("ViewFactory", sample_text);
+}
+
 }  // namespace
 
 QStringList ViewFactory::viewNames() {
   return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
-          QStringLiteral("loss_chart"), QStringLiteral("chat")};
+          QStringLiteral("loss_chart"), QStringLiteral("tokenizer_compare"), QStringLiteral("chat")};
 }
 
 void ViewFactory::setAttacher(const QString& name, Attacher attacher) {
@@ -51,7 +65,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   const QString text = params.value(QStringLiteral("text")).toString(QString::fromLatin1(kDefaultText));
   if (name == QLatin1String("pipeline")) {
     auto* view = new views::PipelineView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample tokens, IDs and probabilities (no model loaded).")));
+    view->setNotice(modelNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample tokens, IDs and probabilities (no model loaded).")));
     view->setHighlight(params.value(QStringLiteral("highlight")).toInt(-1));
     QPointer<views::PipelineView> guard(view);
     data.tokenize(text, QStringLiteral("gpt2-style"), [guard, text, &data](std::vector<trace::TokenSpan> tokens) {
@@ -99,7 +113,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("embeddings")) {
     auto* view = new views::EmbeddingView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample embeddings (hand-made, 8 dimensions): load a model to see its own.")));
+    view->setNotice(modelNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample embeddings (hand-made, 8 dimensions): load a model to see its own.")));
     QPointer<views::EmbeddingView> guard(view);
     const QString select = params.value(QStringLiteral("select")).toString();
     data.embeddings([guard, select](trace::EmbeddingPoints points) {
@@ -112,7 +126,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("embedding_sum")) {
     auto* view = new views::EmbeddingSumView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample values (small random numbers, 4 dimensions) — a model's own tables are learned and much wider.")));
+    view->setNotice(modelNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample values (small random numbers, 4 dimensions) — a model's own tables are learned and much wider.")));
     QPointer<views::EmbeddingSumView> guard(view);
     data.inputEmbeddings(text, [guard](trace::Matrix token, trace::Matrix position) {
       if (!guard) return;
@@ -124,14 +138,16 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("attention")) {
     auto* view = new views::AttentionView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample data — load a model to see real attention. These patterns "
-                                       "(previous token, first token, same word) are ones trained heads often show.")));
+    view->setNotice(data.isLive() ? randomNotice(data)
+                                  : QCoreApplication::translate("ViewFactory", "Sample data — load a model to see real attention. These patterns "
+                                       "(previous token, first token, same word) are ones trained heads often show."));
     QPointer<views::AttentionView> guard(view);
     const int layer = params.value(QStringLiteral("layer")).toInt(0);
     const int head = params.value(QStringLiteral("head")).toInt(0);
     view->setInputText(text);
+    // Every keystroke asks again; the worker drops a request that a newer one replaced.
     auto recompute = [guard, &data](const QString& t, int layer, int head) {
-      data.attention(t, [guard, layer, head](std::vector<trace::AttentionMap> maps) {
+      data.attention(t, layer, [guard, layer, head](std::vector<trace::AttentionMap> maps) {
         if (!guard) return;
         guard->setMaps(maps);
         guard->showHead(layer, head);
@@ -139,6 +155,9 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     };
     QObject::connect(view, &views::AttentionView::textEdited, view, [guard, recompute](const QString& t) {
       if (guard) recompute(t, guard->layer(), guard->head());
+    });
+    QObject::connect(view, &views::AttentionView::layerRequested, view, [guard, recompute](int l) {
+      if (guard) recompute(guard->inputText(), l, guard->head());
     });
     recompute(text, layer, head);
     return view;
@@ -162,7 +181,9 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("loss_chart")) {
     auto* view = new views::LossChartView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample curve (hand-made) — train a model to see its own.")));
+    view->setNotice(data.isLive() ? QCoreApplication::translate("ViewFactory", "A real run, computed when this step opened: a tiny GPT "
+                                                                               "(2 layers, 64 wide) learning the lessons' own text for 30 steps.")
+                                  : QCoreApplication::translate("ViewFactory", "Sample curve (hand-made) — train a model to see its own."));
     // The loss of uniform guessing over the vocabulary, ln V: where an untrained model starts.
     const int vocab = params.value(QStringLiteral("vocab")).toInt(50257);
     view->setReference(std::log(static_cast<double>(vocab)),
@@ -180,7 +201,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
   }
   if (name == QLatin1String("next_token")) {
     auto* view = new views::NextTokenView(parent);
-    view->setNotice(sampleNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample distribution (hand-written) — load a model to see its real predictions.")));
+    view->setNotice(modelNotice(data, QT_TRANSLATE_NOOP("ViewFactory", "Sample distribution (hand-written) — load a model to see its real predictions.")));
     QPointer<views::NextTokenView> guard(view);
     auto predict = [guard, &data](const QString& prompt) {
       data.nextToken(prompt, [guard](trace::NextTokenDistribution d) {
@@ -205,6 +226,30 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
       view->setMessages(sampleChat());
       view->setNotice(QCoreApplication::translate("ViewFactory", "A sample conversation (hand-made): load a model to chat with it."));
     }
+    return view;
+  }
+  if (name == QLatin1String("tokenizer_compare")) {
+    auto* view = new views::TokenizerCompareView(parent);
+    if (!data.isLive())
+      view->setNotice(QCoreApplication::translate("ViewFactory", "Sample tokenizers only: the real ones run in the app."));
+    QStringList tokenizers;
+    for (const auto& v : params.value(QStringLiteral("tokenizers")).toArray()) tokenizers << v.toString();
+    if (tokenizers.isEmpty())
+      tokenizers = data.isLive() ? QStringList{QStringLiteral("gpt2"), QStringLiteral("cl100k_base"), QStringLiteral("o200k_base"),
+                                               QStringLiteral("bert-base-uncased"), QStringLiteral("mistral"), QStringLiteral("qwen3"),
+                                               QStringLiteral("learner-bpe")}
+                                 : QStringList{QStringLiteral("words"), QStringLiteral("gpt2-style"), QStringLiteral("chars"),
+                                               QStringLiteral("bytes")};
+    const QString shown = params.value(QStringLiteral("text")).toString(views::TokenizerCompareView::probeText());
+    view->setText(shown);
+    QPointer<views::TokenizerCompareView> guard(view);
+    auto compare = [guard, tokenizers, &data](const QString& t) {
+      data.compareTokenizers(t, tokenizers, [guard, t](std::vector<trace::TokenizerRun> runs) {
+        if (guard) guard->setRuns(t, runs);
+      });
+    };
+    QObject::connect(view, &views::TokenizerCompareView::textEdited, view, compare);
+    compare(shown);
     return view;
   }
   if (error) *error = QCoreApplication::translate("ViewFactory", "Unknown view \"%1\". Known views: %2").arg(name, viewNames().join(QStringLiteral(", ")));

@@ -22,15 +22,25 @@ void WorkerDataSource::tokenize(const QString& text, const QString& tokenizer,
       [this, text, tokenizer](std::vector<trace::TokenSpan>* out) {
         compute_.tokenize(text, tokenizer, [out](std::vector<trace::TokenSpan> r) { *out = std::move(r); });
       },
-      [done](std::vector<trace::TokenSpan>& r) { done(std::move(r)); });
+      [done](std::vector<trace::TokenSpan>& r) { done(std::move(r)); }, QStringLiteral("tokenize:") + tokenizer);
 }
 
-void WorkerDataSource::attention(const QString& text, std::function<void(std::vector<trace::AttentionMap>)> done) {
+void WorkerDataSource::attention(const QString& text, int layer,
+                                 std::function<void(std::vector<trace::AttentionMap>)> done) {
   run<std::vector<trace::AttentionMap>>(
-      [this, text](std::vector<trace::AttentionMap>* out) {
-        compute_.attention(text, [out](std::vector<trace::AttentionMap> r) { *out = std::move(r); });
+      [this, text, layer](std::vector<trace::AttentionMap>* out) {
+        compute_.attention(text, layer, [out](std::vector<trace::AttentionMap> r) { *out = std::move(r); });
       },
-      [done](std::vector<trace::AttentionMap>& r) { done(std::move(r)); });
+      [done](std::vector<trace::AttentionMap>& r) { done(std::move(r)); }, QStringLiteral("attention"));
+}
+
+void WorkerDataSource::compareTokenizers(const QString& text, const QStringList& tokenizers,
+                                         std::function<void(std::vector<trace::TokenizerRun>)> done) {
+  run<std::vector<trace::TokenizerRun>>(
+      [this, text, tokenizers](std::vector<trace::TokenizerRun>* out) {
+        compute_.compareTokenizers(text, tokenizers, [out](std::vector<trace::TokenizerRun> r) { *out = std::move(r); });
+      },
+      [done](std::vector<trace::TokenizerRun>& r) { done(std::move(r)); }, QStringLiteral("compare"));
 }
 
 void WorkerDataSource::nextToken(const QString& prompt, std::function<void(trace::NextTokenDistribution)> done) {
@@ -38,7 +48,7 @@ void WorkerDataSource::nextToken(const QString& prompt, std::function<void(trace
       [this, prompt](trace::NextTokenDistribution* out) {
         compute_.nextToken(prompt, [out](trace::NextTokenDistribution r) { *out = std::move(r); });
       },
-      [done](trace::NextTokenDistribution& r) { done(std::move(r)); });
+      [done](trace::NextTokenDistribution& r) { done(std::move(r)); }, QStringLiteral("next"));
 }
 
 void WorkerDataSource::embeddings(std::function<void(trace::EmbeddingPoints)> done) {

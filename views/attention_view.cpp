@@ -43,6 +43,27 @@ trace::Matrix asMatrix(const trace::AttentionMap& m, const QString& name) {
 
 }  // namespace
 
+trace::AttentionMap downsampleAttention(const trace::AttentionMap& map, int cells) {
+  const int t = static_cast<int>(map.tokens.size());
+  if (cells < 1 || t <= cells) return map;
+  const int block = (t + cells - 1) / cells;  // tokens per block; the last block may be shorter
+  const int n = (t + block - 1) / block;
+  trace::AttentionMap out;
+  out.layer = map.layer;
+  out.head = map.head;
+  out.causal = map.causal;
+  out.layers = map.layers;
+  out.matrix.assign(static_cast<std::size_t>(n * n), 0.0f);
+  for (int b = 0; b < n; ++b) out.tokens.push_back(map.tokens[static_cast<std::size_t>(b * block)]);
+  for (int q = 0; q < t; ++q) {
+    const int rows_in_block = std::min(block, t - (q / block) * block);
+    float* row = out.matrix.data() + static_cast<std::size_t>((q / block) * n);
+    const float* src = map.matrix.data() + static_cast<std::size_t>(q) * static_cast<std::size_t>(t);
+    for (int k = 0; k < t; ++k) row[k / block] += src[k] / static_cast<float>(rows_in_block);
+  }
+  return out;
+}
+
 AttentionView::AttentionView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
   notice_ = addNotice(this, layout);
@@ -105,7 +126,12 @@ AttentionView::AttentionView(QWidget* parent) : ExportableView(parent) {
   stack_->addWidget(scroll);
   layout->addWidget(stack_, 1);
 
-  connect(layer_box_, &QSpinBox::valueChanged, this, [this] { refresh(); });
+  connect(layer_box_, &QSpinBox::valueChanged, this, [this] {
+    bool have = false;
+    for (const auto& m : maps_) have = have || m.layer == layer();
+    if (!have) emit layerRequested(layer());
+    refresh();
+  });
   connect(head_box_, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
   connect(mask_box_, &QCheckBox::toggled, this, [this] { refresh(); });
   connect(plot_, &QCustomPlot::mouseMove, this, &AttentionView::onHover);
@@ -125,11 +151,13 @@ void AttentionView::setInputText(const QString& text) {
   input_->show();
 }
 
+QString AttentionView::inputText() const { return input_->text(); }
+
 void AttentionView::setMaps(const std::vector<trace::AttentionMap>& maps) {
   maps_ = maps;
   layers_ = heads_ = 0;
   for (const auto& m : maps_) {
-    layers_ = std::max(layers_, m.layer + 1);
+    layers_ = std::max({layers_, m.layer + 1, m.layers});
     heads_ = std::max(heads_, m.head + 1);
   }
   const QSignalBlocker b1(layer_box_), b2(head_box_);
@@ -170,7 +198,8 @@ void AttentionView::refresh() {
       if (!m) continue;
       auto* tile = new MatrixWidget(grid_page_);
       tile->setCompact(true, side);
-      trace::AttentionMap shown = *m;
+      // A tile has `side` pixels: a longer text is averaged down to one cell per pixel or more.
+      trace::AttentionMap shown = downsampleAttention(*m, side);
       shown.causal = m->causal && mask_box_->isChecked();
       tile->setMatrix(asMatrix(shown, tr("Head %1").arg(h + 1)));
       tile->setToolTip(tr("Click to open head %1").arg(h + 1));

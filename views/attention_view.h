@@ -19,6 +19,12 @@ namespace glassbox { namespace views {
 
 class MatrixWidget;
 
+// A map of T tokens shrunk to at most `cells` × `cells` cells, for a picture smaller than T
+// pixels: tokens are grouped into consecutive blocks, and a cell holds the attention a block
+// of queries gives a block of keys (summed over the keys, averaged over the queries), so rows
+// still sum to 1. Each block is labelled by its first token. A map that fits is returned as is.
+trace::AttentionMap downsampleAttention(const trace::AttentionMap& map, int cells);
+
 // Attention of a model: a heatmap (QCPColorMap) of one head, or a grid of every head of a
 // layer, with layer and head pickers. Rows are queries, columns keys; with a causal model
 // the cells above the diagonal are masked and shown grey. Hovering a cell names the pair
@@ -27,7 +33,8 @@ class AttentionView : public ExportableView {
   Q_OBJECT
  public:
   explicit AttentionView(QWidget* parent = nullptr);
-  // All heads of all layers; layers and heads are read from the maps themselves.
+  // The heads of one layer or of several; the layer count is AttentionMap::layers (or, when
+  // that is 0, read from the maps), the head count from the maps.
   void setMaps(const std::vector<trace::AttentionMap>& maps);
   // A line shown above the picture, e.g. that the data is only a sample.
   void setNotice(const QString& notice);
@@ -38,6 +45,7 @@ class AttentionView : public ExportableView {
   int headCount() const { return heads_; }
   // Shows a line the learner can type into; each edit emits textEdited.
   void setInputText(const QString& text);
+  QString inputText() const;
   // Text of the hover read-out for a cell of the shown head (query row, key column).
   QString describeCell(int query, int key) const;
 
@@ -47,6 +55,8 @@ class AttentionView : public ExportableView {
  signals:
   // The learner typed; the owner computes attention for the new text (off the UI thread).
   void textEdited(const QString& text);
+  // The learner picked a layer whose maps were not given; the owner computes them.
+  void layerRequested(int layer);
 
  protected:
   void resizeEvent(QResizeEvent* event) override;

@@ -15,6 +15,12 @@ int cmd_logits(const Argv& argv);
 int cmd_bench(const Argv& argv);
 int cmd_devices(const Argv& argv);
 int cmd_chat(const Argv& argv);
+int cmd_finetune(const Argv& argv);  // finetune classify|instruct
+int cmd_classify(const Argv& argv);
+int cmd_eval(const Argv& argv);      // eval instruct|classify|choice|judge
+
+// `glassbox-cli finetune instruct …`, dispatched by cmd_finetune.
+int finetune_instruct(const Argv& argv);
 
 // `glassbox-cli bench tokenize …` (MB/s of a tokenizer), dispatched by cmd_bench.
 int bench_tokenize(const Argv& argv);

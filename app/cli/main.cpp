@@ -21,6 +21,10 @@ const char* kUsage =
     "  logits    --model DIR --ids 1,2,3 [--all-positions]\n"
     "  bench     train|generate --model PRESET|DIR [...]\n"
     "  devices\n"
+    "  finetune  classify --model DIR --out DIR [--train head|last-block|all|lora --epochs N --max-tokens T ...]\n"
+    "  finetune  instruct --model DIR --data DIR|FILE.json --out DIR [--lora [--merge] --mask-prompt --epochs N ...]\n"
+    "  classify  --model DIR [--text TEXT | --jsonl]                  stdin text -> label and probabilities\n"
+    "  eval      instruct|classify|choice|judge --model DIR [--adapter DIR --data ... --benchmark FILE --judge DIR]\n"
     "  chat      --model DIR --message TEXT [--system TEXT --template alpaca|llama2|chatml|zephyr|plain\n"
     "            --max-new-tokens N --temperature T --top-k K --top-p P --seed S --show-prompt]\n";
 
@@ -31,6 +35,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::function<int(const Argv&)>> commands = {
       {"tokenize", cmd_tokenize}, {"train", cmd_train}, {"generate", cmd_generate},
       {"logits", cmd_logits},     {"bench", cmd_bench}, {"devices", cmd_devices},
+      {"finetune", cmd_finetune}, {"classify", cmd_classify}, {"eval", cmd_eval},
       {"chat", cmd_chat},
   };
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {

@@ -6,6 +6,7 @@
 #include "engine/core/error.h"
 #ifdef GLASSBOX_HAS_VULKAN
 #include "engine/backend/vulkan/vk_api.h"
+#include "engine/backend/vulkan/vk_context.h"
 #endif
 
 namespace gb {
@@ -37,13 +38,28 @@ bool backend_available(Device device, std::string* why_not) {
 #endif
 }
 
-std::vector<DeviceInfo> list_devices() {
+namespace {
+std::string cpu_device_name() {
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<DeviceInfo> out{{"CPU (" + std::to_string(threads) + " threads)", "cpu", "cpu"}};
+  return "CPU (" + std::to_string(threads) + " threads)";
+}
+}  // namespace
+
+std::vector<DeviceInfo> list_devices() {
+  std::vector<DeviceInfo> out{{cpu_device_name(), "cpu", "cpu"}};
 #ifdef GLASSBOX_HAS_VULKAN
   for (auto& d : vulkan_device_list()) out.push_back({d.name, d.type, "vulkan"});
 #endif
   return out;
+}
+
+std::string device_name(Device device) {
+  if (device == Device::CPU) return cpu_device_name();
+#ifdef GLASSBOX_HAS_VULKAN
+  return vk::context().name;
+#else
+  throw Error("Vulkan support was not built (GLASSBOX_VULKAN=OFF)");
+#endif
 }
 
 }  // namespace gb

@@ -167,4 +167,9 @@ struct DeviceInfo {
 std::vector<DeviceInfo> list_devices();
 inline Backend& backend_for(const Tensor& t) { return backend_for(t.device()); }
 
+// The name of the device a backend computes on, for a status line: "CPU (2 threads)", or the
+// chosen Vulkan device's name ("llvmpipe (LLVM 15.0.6, 256 bits)"). Starts Vulkan if needed;
+// throws gb::Error with the reason when that device cannot be used.
+std::string device_name(Device device);
+
 }  // namespace gb

@@ -29,6 +29,7 @@ struct AttentionMap {
   int head = 0;
   bool causal = true;
   std::vector<float> matrix;  // T*T, row-major
+  int layers = 0;             // layers in the model (0: count the maps given), for the layer picker
 };
 
 // One logged training step. val is NaN when no validation loss was measured at that step.
@@ -106,6 +107,17 @@ struct ChatEntry {
   int sibling_count = 1;
   std::string info;        // a short line under the message (model, tokens/s, why it stopped)
   bool streaming = false;  // still being generated
+};
+
+// One tokenizer's reading of a text, for comparing tokenizers side by side. When the
+// tokenizer cannot run here (its vocabulary is not installed), tokens is empty and error
+// says why in one line.
+struct TokenizerRun {
+  std::string name;       // as the registry knows it: "gpt2", "cl100k_base", …
+  std::string label;      // as a learner knows it: "GPT-2", "GPT-4 (cl100k_base)", …
+  std::int64_t vocab_size = 0;
+  std::vector<TokenSpan> tokens;
+  std::string error;
 };
 
 }  // namespace glassbox::trace

@@ -3,6 +3,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app/engine_data_source.h"
 #include "app/lesson_library.h"
 #include "app/lesson_page.h"
 #include "app/main_window.h"
@@ -71,18 +72,28 @@ class TestLessons : public QObject {
     QVERIFY(library.errors()[0].contains(QStringLiteral("02-bad.json")));
   }
 
+  void everyViewBuildsWithDefaultParameters_data() {
+    QTest::addColumn<bool>("engine");
+    QTest::newRow("engine") << true;
+    QTest::newRow("sample") << false;
+  }
+
   void everyViewBuildsWithDefaultParameters() {
-    // Views no lesson uses yet (e.g. loss_chart) are still checked here.
+    // Views no lesson uses yet (e.g. loss_chart) are still checked here, with the engine's
+    // data and with hand-made data.
+    QFETCH(bool, engine);
     EngineWorkerHost host;
-    SampleDataSource compute;
-    WorkerDataSource data(host, compute);
+    SampleDataSource sample;
+    EngineDataSource engine_data;
+    engine_data.setLearnerCorpus(QStringLiteral("the cat sat on the mat and the dog sat on the log. ").repeated(40));
+    WorkerDataSource data(host, engine ? static_cast<DataSource&>(engine_data) : sample);
     for (const QString& name : ViewFactory::viewNames()) {
       QString error;
       std::unique_ptr<glassbox::views::ExportableView> view(ViewFactory::create(name, {}, data, nullptr, &error));
       QVERIFY2(view, qPrintable(name + QStringLiteral(": ") + error));
       view->resize(900, 700);
       view->show();
-      QTRY_COMPARE(data.pendingRequests(), 0);
+      QTRY_COMPARE_WITH_TIMEOUT(data.pendingRequests(), 0, 60000);
       QCoreApplication::processEvents();
       QVERIFY2(glassbox::app::distinctColors(view->grab().toImage()) > 8, qPrintable(name));
       QVERIFY2(view->csv().count(QLatin1Char('\n')) >= 2, qPrintable(name));
@@ -97,10 +108,14 @@ class TestLessons : public QObject {
   }
 
   void everyStepRendersInBothLanguages() {
+    // The app as it runs: every view fed by the engine (the bundled model, or the random one).
     MainWindow window;
     window.resize(1400, 900);
     QVERIFY(window.loadLessons(QStringLiteral(":/lessons"), true));
     window.show();
+    QVERIFY(window.waitForData());
+    QVERIFY(window.engine().hasModel());
+    QVERIFY(window.lastModelError().isEmpty());
     for (const QString& language : {QStringLiteral("en"), QStringLiteral("ko")}) {
       QVERIFY(window.setLanguage(language));
       const auto& lessons = window.library().lessons();
