@@ -17,6 +17,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTreeWidget>
@@ -26,6 +27,7 @@
 #include "app/model_paths.h"
 #include "app/studio_controller.h"
 #include "app/view_factory.h"
+#include "views/chat_view.h"
 #include "views/export.h"
 
 namespace glassbox { namespace app {
@@ -87,6 +89,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     progress_->setFormat(p.message);
   });
 
+  chat_ = std::make_unique<ChatController>(
+      worker_, QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/conversations"));
+  ViewFactory::setAttacher(QStringLiteral("chat"), [this](views::ExportableView* view, const QJsonObject& params) {
+    auto* chat_view = static_cast<views::ChatView*>(view);
+    chat_->attach(chat_view);
+    if (params.contains(QStringLiteral("message")) && chat_->conversation().messages().empty())
+      chat_view->setInputText(params.value(QStringLiteral("message")).toString());
+  });
+
   memory_timer_ = new QTimer(this);
   connect(memory_timer_, &QTimer::timeout, this, &MainWindow::updateMemory);
   memory_timer_->start(2000);
@@ -111,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 // Jobs in flight refer to data_ and engine_data_: stop the worker before they are destroyed.
 MainWindow::~MainWindow() {
+  ViewFactory::setAttacher(QStringLiteral("chat"), {});
   worker_.stop();
   studio_.reset();
 }

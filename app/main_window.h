@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "app/chat_controller.h"
 #include "app/data_source.h"
 #include "app/engine_data_source.h"
 #include "app/engine_worker.h"
@@ -46,6 +47,7 @@ class MainWindow : public QMainWindow {
   int currentStep() const { return step_; }
   LessonPage* page() const { return page_; }
   EngineWorkerHost& worker() { return worker_; }
+  ChatController& chat() { return *chat_; }
   EngineDataSource& engine() { return engine_data_; }
   // Loads a model directory on the worker (empty: the random model). On success the status
   // bar and the current step show it; on failure a dialog names the file and the problem
@@ -98,6 +100,8 @@ class MainWindow : public QMainWindow {
   WorkerDataSource data_{worker_, engine_data_};
   QString last_model_error_;
   std::unique_ptr<StudioController> studio_;  // the training studio's runs (main_window_studio.cpp)
+  // The chat keeps its conversation while lessons come and go (lesson 10 shows it).
+  std::unique_ptr<ChatController> chat_;
   QString language_ = QStringLiteral("en");
   // One translator per translations/<area>_ko.ts file (glassbox_ko, studio_ko, …).
   std::vector<std::unique_ptr<QTranslator>> app_translators_;

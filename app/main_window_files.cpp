@@ -21,7 +21,20 @@ void MainWindow::openModel() {
 }
 
 quint64 MainWindow::openModelDirectory(const QString& dir, bool quiet) {
-  return loadModelJob(tr("Opening model…"), quiet, [this, dir] { engine_data_.loadModel(dir); });
+  const quint64 job = loadModelJob(tr("Opening model…"), quiet, [this, dir] { engine_data_.loadModel(dir); });
+  if (dir.isEmpty()) return job;
+  // Once it has loaded, the chat can talk to it too (it loads its own copy when it is used).
+  auto once = std::make_shared<QList<QMetaObject::Connection>>();
+  *once << connect(&worker_, &EngineWorkerHost::finished, this, [this, job, dir, once](const JobResult& r) {
+    if (r.job != job) return;
+    for (const auto& c : *once) disconnect(c);
+    chat_->addModel(dir);
+  });
+  *once << connect(&worker_, &EngineWorkerHost::failed, this, [this, job, once](const JobFailure& f) {
+    if (f.job != job) return;
+    for (const auto& c : *once) disconnect(c);
+  });
+  return job;
 }
 
 void MainWindow::setDevice(const QString& device) {

@@ -4,12 +4,15 @@
 #include <QJsonArray>
 #include <QPointer>
 #include <cmath>
+#include <map>
 
+#include "app/chat_sample.h"
 #include "app/data_source.h"
 #include "app/studio_page.h"
 #include "views/attention_view.h"
 #include "views/bpe_view.h"
 #include "views/classifier_view.h"
+#include "views/chat_view.h"
 #include "views/embedding_view.h"
 #include "views/loss_chart_view.h"
 #include "views/next_token_view.h"
@@ -27,6 +30,11 @@ QString sampleNotice(const DataSource& data, const char* what) {
 }
 
 const char kDefaultText[] = "Every effort moves you";
+
+std::map<QString, ViewFactory::Attacher>& attachers() {
+  static std::map<QString, ViewFactory::Attacher> all;
+  return all;
+}
 
 // What a view computed by a random (untrained) model says about itself.
 QString randomNotice(const DataSource& data) {
@@ -48,7 +56,12 @@ QStringList ViewFactory::viewNames() {
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
           QStringLiteral("loss_chart"), QStringLiteral("tokenizer_compare"), QStringLiteral("studio"),
-          QStringLiteral("classifier"), QStringLiteral("responses")};
+          QStringLiteral("classifier"), QStringLiteral("responses"), QStringLiteral("chat")};
+}
+
+void ViewFactory::setAttacher(const QString& name, Attacher attacher) {
+  if (attacher) attachers()[name] = std::move(attacher);
+  else attachers().erase(name);
 }
 
 views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
@@ -247,6 +260,16 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
                       {0.0, 0.75, 1.0}},
                      {"Add the two numbers.", "57 and 9", "66", {"and the ship", "66", "67"}, {0.0, 1.0, 0.0}},
                      {"Give an antonym of the word.", "hot", "cold", {"and", "cold", "warm"}, {0.0, 1.0, 0.0}}}});
+    return view;
+  }
+  if (name == QLatin1String("chat")) {
+    auto* view = new views::ChatView(parent);
+    if (auto it = attachers().find(name); it != attachers().end()) {
+      it->second(view, params);
+    } else {
+      view->setMessages(sampleChat());
+      view->setNotice(QCoreApplication::translate("ViewFactory", "A sample conversation (hand-made): load a model to chat with it."));
+    }
     return view;
   }
   if (name == QLatin1String("tokenizer_compare")) {

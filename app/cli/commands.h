@@ -14,6 +14,7 @@ int cmd_generate(const Argv& argv);
 int cmd_logits(const Argv& argv);
 int cmd_bench(const Argv& argv);
 int cmd_devices(const Argv& argv);
+int cmd_chat(const Argv& argv);
 int cmd_finetune(const Argv& argv);  // finetune classify|instruct
 int cmd_classify(const Argv& argv);
 int cmd_eval(const Argv& argv);      // eval instruct|classify|choice|judge

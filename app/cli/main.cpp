@@ -26,7 +26,9 @@ const char* kUsage =
     "  classify  --model DIR [--text TEXT | --jsonl]                  stdin text -> label and probabilities\n"
     "  eval      instruct|classify|choice|judge --model DIR [--adapter DIR --data ... --benchmark FILE --judge DIR]\n"
     "  corpus    [--name moby-dick|sotu|brown | --data FILE] [--out FILE] [--tokenizer NAME|PATH]\n"
-    "  train-tokenizer --data FILE|--corpus NAME --vocab-size N --out TOKENIZER.json\n";
+    "  train-tokenizer --data FILE|--corpus NAME --vocab-size N --out TOKENIZER.json\n"
+    "  chat      --model DIR --message TEXT [--system TEXT --template alpaca|llama2|chatml|zephyr|plain\n"
+    "            --max-new-tokens N --temperature T --top-k K --top-p P --seed S --show-prompt]\n";
 
 }  // namespace
 
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
       {"logits", cmd_logits},     {"bench", cmd_bench}, {"devices", cmd_devices},
       {"finetune", cmd_finetune}, {"classify", cmd_classify}, {"eval", cmd_eval},
       {"corpus", cmd_corpus},     {"train-tokenizer", cmd_train_tokenizer},
+      {"chat", cmd_chat},
   };
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);

@@ -77,6 +77,38 @@ struct Matrix {
   std::vector<std::string> col_labels;
 };
 
+// A token a model could have written at some point of its answer, with its probability.
+struct ChatTokenChoice {
+  std::string text;
+  int id = 0;
+  float prob = 0.0f;
+};
+
+// One generated token of a chat answer. `text` is what it adds to the answer (whole
+// characters only: a token holding the first bytes of a character adds ""); `prob` is the
+// model's probability for it (softmax at temperature 1); `top` the most likely tokens at that
+// position, highest first (the chosen one among them when it was likely enough).
+struct ChatToken {
+  std::string text;
+  int id = 0;
+  float prob = 0.0f;
+  std::vector<ChatTokenChoice> top;
+};
+
+// One message of a chat thread as the chat view shows it. An assistant message carries its
+// tokens (empty for one typed by hand); a message that was regenerated or edited has
+// siblings, and sibling_index / sibling_count say which of them this is (0-based).
+struct ChatEntry {
+  int id = 0;
+  bool assistant = false;
+  std::string text;
+  std::vector<ChatToken> tokens;
+  int sibling_index = 0;
+  int sibling_count = 1;
+  std::string info;        // a short line under the message (model, tokens/s, why it stopped)
+  bool streaming = false;  // still being generated
+};
+
 // One tokenizer's reading of a text, for comparing tokenizers side by side. When the
 // tokenizer cannot run here (its vocabulary is not installed), tokens is empty and error
 // says why in one line.

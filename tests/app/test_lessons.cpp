@@ -24,9 +24,8 @@ class TestLessons : public QObject {
     QVERIFY2(source.loadDirectory(QStringLiteral(GLASSBOX_SOURCE_DIR "/lessons")), qPrintable(source.errors().join('\n')));
     QCOMPARE(embedded.stepCount(), source.stepCount());
     QVERIFY(embedded.lessons().size() >= 3);
-    // Numbered from 1 in order; a number may be missing while its lesson is written on
-    // another branch (lesson 5 arrived before lesson 4).
-    QCOMPARE(embedded.lessons()[0].number, 1);
+    // In order, each number once (lessons of areas still being written may leave gaps).
+    QCOMPARE(embedded.lessons().front().number, 1);
     for (std::size_t i = 1; i < embedded.lessons().size(); ++i)
       QVERIFY(embedded.lessons()[i].number > embedded.lessons()[i - 1].number);
   }
