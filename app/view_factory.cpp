@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <cmath>
 
+#include "app/arch_views.h"
 #include "app/data_source.h"
 #include "views/attention_view.h"
 #include "views/bpe_view.h"
@@ -27,10 +28,11 @@ const char kDefaultText[] = "Every effort moves you";
 }  // namespace
 
 QStringList ViewFactory::viewNames() {
-  return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
+  return QStringList{QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
-          QStringLiteral("loss_chart")};
+          QStringLiteral("loss_chart")} +
+         archViewNames();
 }
 
 views::ExportableView* ViewFactory::create(const QString& name, const QJsonObject& params, DataSource& data,
@@ -184,6 +186,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     view->setTopP(params.value(QStringLiteral("top_p")).toDouble(1.0));
     return view;
   }
+  if (auto* view = createArchView(name, params, data, parent)) return view;
   if (error) *error = QCoreApplication::translate("ViewFactory", "Unknown view \"%1\". Known views: %2").arg(name, viewNames().join(QStringLiteral(", ")));
   return nullptr;
 }
