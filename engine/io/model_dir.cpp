@@ -19,14 +19,18 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Buffers HF GPT-2 checkpoints carry that are not parameters.
-bool is_ignored_buffer(const std::string& name) {
+// Buffers HF checkpoints carry that are not parameters: GPT-2's causal masks, older Llama
+// checkpoints' rotary frequencies.
+bool is_ignored_buffer(const ModelConfig& c, const std::string& name) {
+  if (c.is_llama_family()) return ends_with(name, ".rotary_emb.inv_freq");
   return ends_with(name, ".attn.bias") || ends_with(name, ".attn.masked_bias");
 }
 
-std::string strip_prefix(const std::string& name) {
+// GPT2LMHeadModel saves its body under "transformer."; our GPT-2 names go without it. The
+// Llama family's names keep their "model." prefix (it is part of the HF name).
+std::string strip_prefix(const ModelConfig& c, const std::string& name) {
   const std::string prefix = "transformer.";
-  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
+  return !c.is_llama_family() && name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
 }
 
 }  // namespace
@@ -40,26 +44,26 @@ std::unique_ptr<LanguageModel> load_model(const fs::path& dir) {
   // The file's names, without the optional prefix, mapped back to how the file spells them.
   std::map<std::string, std::string> by_name;
   for (const std::string& n : weights.names()) {
-    if (is_ignored_buffer(n)) continue;
-    by_name[strip_prefix(n)] = n;
+    if (is_ignored_buffer(config, n)) continue;
+    by_name[strip_prefix(config, n)] = n;
   }
   std::unique_ptr<LanguageModel> model = create_model(config, 0, /*initialize=*/false);
+  const NamedParameters params = model->named_parameters();
+  // Every name is checked before any weight is read: a wrong file fails at once.
   std::set<std::string> used;
-  for (auto& [name, param] : model->named_parameters()) {
-    auto it = by_name.find(name);
-    if (it == by_name.end())
-      throw Error(weights.path().string() + ": tensor '" + name + "' is missing");
-    weights.read_into(it->second, param.value());
+  for (const auto& [name, param] : params) {
+    if (!by_name.count(name)) throw Error(weights.path().string() + ": tensor '" + name + "' is missing");
     used.insert(name);
   }
   // Tolerated extras: a tied head written out in full, a zero qkv bias for a model without one.
   if (config.tie_weights) used.insert("lm_head.weight");
-  if (!config.qkv_bias)
+  if (!config.qkv_bias && !config.is_llama_family())
     for (int64_t l = 0; l < config.n_layers; ++l) used.insert("h." + std::to_string(l) + ".attn.c_attn.bias");
   for (const auto& [name, spelled] : by_name)
     if (!used.count(name))
       throw Error(weights.path().string() + ": unexpected tensor '" + spelled + "' for a " + config.model_type +
                   " model");
+  for (const auto& [name, param] : params) weights.read_into(by_name.at(name), param.value());
   return model;
 }
 
@@ -69,7 +73,7 @@ void save_model(const fs::path& dir, const LanguageModel& model, const Tokenizer
   if (ec) throw Error(dir.string() + ": cannot create directory: " + ec.message());
   std::vector<std::pair<std::string, Tensor>> tensors;
   for (const auto& [name, p] : model.named_parameters()) tensors.emplace_back(name, p.value());
-  if (!model.config().qkv_bias)  // HF's GPT-2 always has this bias: zeros are equivalent
+  if (!model.config().qkv_bias && !model.config().is_llama_family())  // HF's GPT-2 always has this bias: zeros are equivalent
     for (int64_t l = 0; l < model.config().n_layers; ++l)
       tensors.emplace_back("h." + std::to_string(l) + ".attn.c_attn.bias", Tensor::zeros({3 * model.config().emb_dim}));
   save_safetensors(dir / "model.safetensors", tensors, {{"format", "pt"}}, store);

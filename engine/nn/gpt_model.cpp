@@ -8,44 +8,11 @@
 #include "engine/core/parallel.h"
 #include "engine/core/rng.h"
 #include "engine/nn/forward_trace.h"
+#include "engine/nn/param_init.h"
 #include "engine/nn/ops.h"
 
 namespace gb {
 
-namespace {
-
-// Parameter initialisers; with `init` false they only allocate. Each tensor draws from its
-// own stream (the model seed and the tensor's index), in chunks of 64K values that threads
-// fill independently: a 124M-parameter model initialises in a fraction of a second, and the
-// values do not depend on the thread count.
-struct Init {
-  uint64_t seed;
-  bool init;
-  uint64_t tensors = 0;
-  Var normal(Shape shape, float stddev) {
-    Tensor t = Tensor::empty(std::move(shape));
-    const uint64_t stream = seed * 0x9E3779B97F4A7C15ull + ++tensors;
-    if (init) {
-      constexpr int64_t kChunk = 1 << 16;
-      float* p = t.data();
-      const int64_t n = t.numel();
-      parallel_for((n + kChunk - 1) / kChunk, 1, [&](int64_t c0, int64_t c1) {
-        for (int64_t c = c0; c < c1; ++c) {
-          Rng rng(stream ^ (static_cast<uint64_t>(c) << 32));
-          const int64_t end = std::min(n, (c + 1) * kChunk);
-          rng.fill_normal(p + c * kChunk, end - c * kChunk, stddev);
-        }
-      });
-    }
-    return Var(std::move(t), true);
-  }
-  Var constant(Shape shape, float value) {
-    Tensor t = Tensor::empty(std::move(shape));
-    if (init) t.fill(value);
-    return Var(std::move(t), true);
-  }
-};
-}  // namespace
 
 Var MultiHeadAttention::forward(const Context& ctx, const Var& x, int64_t batch, float drop_rate,
                                 Tensor* probs) const {
@@ -72,7 +39,7 @@ Var TransformerBlock::forward(const Context& ctx, const Var& x, int64_t batch, c
 
 GPTModel::GPTModel(const ModelConfig& config, uint64_t seed, bool initialize) : config_(config) {
   config_.validate();
-  Init in{seed, initialize};
+  ParamInit in{seed, initialize};
   const int64_t C = config_.emb_dim, V = config_.vocab_size, H = config_.hidden_dim();
   const float std = 0.02f, proj_std = 0.02f / std::sqrt(2.0f * static_cast<float>(config_.n_layers));
   wte = in.normal({V, C}, std);
@@ -146,7 +113,8 @@ Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) co
   for (size_t l = 0; l < blocks.size(); ++l) {
     const TransformerBlock& b = blocks[l];
     Var h = layer_norm(none, x, b.ln_1_weight, b.ln_1_bias, config_.layer_norm_eps);
-    Tensor qkv = linear(none, h, b.attn.c_attn_weight, b.attn.c_attn_bias).value();  // (n, 3C)
+    // decode_linear: through the 16-bit copy of the weight when generating one token with one.
+    Tensor qkv = decode_linear(h, b.attn.c_attn_weight, false, b.attn.c_attn_bias).value();  // (n, 3C)
     // qkv (n, 3C) seen as (3n, C): row 3i is q_i, 3i + 1 is k_i, 3i + 2 is v_i. Row copies
     // work on any device (a memcpy on the CPU, a buffer copy on Vulkan).
     const Tensor parts = qkv.reshape({3 * n, C});
@@ -158,14 +126,15 @@ Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) co
     }
     Tensor att = Tensor::empty({n, C}, device());
     be.attention_decode(q, cache.keys[l], cache.values[l], start, b.attn.n_heads, att);
-    x = add(none, x, linear(none, Var(att), b.attn.c_proj_weight, b.attn.c_proj_bias));
-    Var m = b.mlp.forward(none, layer_norm(none, x, b.ln_2_weight, b.ln_2_bias, config_.layer_norm_eps));
-    x = add(none, x, m);
+    x = add(none, x, decode_linear(Var(att), b.attn.c_proj_weight, false, b.attn.c_proj_bias));
+    Var f = layer_norm(none, x, b.ln_2_weight, b.ln_2_bias, config_.layer_norm_eps);  // the MLP, as FeedForward
+    f = gelu(none, decode_linear(f, b.mlp.c_fc_weight, false, b.mlp.c_fc_bias));
+    x = add(none, x, decode_linear(f, b.mlp.c_proj_weight, false, b.mlp.c_proj_bias));
   }
   cache.length = start + n;
   Var last(x.value().slice_rows(n - 1, n));
   last = layer_norm(none, last, ln_f_weight, ln_f_bias, config_.layer_norm_eps);
-  Var logits = head(none, last);
+  Var logits = decode_linear(last, lm_head.defined() ? lm_head : wte, true);  // head()
   // The one read-back per generated token: the logits come to the host for sampling.
   return logits.value().reshape({config_.vocab_size}).to(Device::CPU);
 }

@@ -6,12 +6,15 @@
 //
 // Shapes: B = batch, T = time (tokens per row), C = emb_dim, V = vocab_size.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "engine/backend/cpu/matvec16.h"
+#include "engine/io/dtype.h"
 #include "engine/nn/autograd.h"
 #include "engine/nn/model_config.h"
 
@@ -25,9 +28,10 @@ using NamedParameters = std::vector<std::pair<std::string, Var>>;
 // query heads read one cached key/value head, so the cache is n_heads / n_kv_heads times
 // smaller than the queries.
 struct KVCache {
-  std::vector<Tensor> keys, values;  // per layer (context_length, n_kv_heads · head_dim)
+  std::vector<Tensor> keys, values;  // per layer (rows ≤ context_length, n_kv_heads · head_dim)
   int64_t length = 0;                // positions filled
-  // Bytes the cache holds (all of context_length, filled or not; f32).
+  // Bytes the cache has allocated (filled or not; f32). GPT-2 allocates its whole context;
+  // Llama-family models grow the cache as positions fill.
   int64_t bytes() const {
     int64_t n = 0;
     for (const Tensor& t : keys) n += t.numel();
@@ -72,10 +76,29 @@ class LanguageModel {
   void to(Device device);
   virtual Device device() const = 0;
 
+  // Generation with 16-bit weights (F16 or BF16) on the CPU: every matrix the one-token
+  // decode step multiplies gets a 16-bit copy (made at its first use, laid out as (out, in)
+  // so the product streams rows) that is read instead of the f32 one: half the bytes per
+  // generated token. The f32 weights stay (forward() and training use them); F32 drops the
+  // copies. Set it again after the weights change (a Trainer drops them).
+  void set_inference_weights(DType dtype);
+  DType inference_weights() const { return inference_dtype_; }
+  // x (1, in) times a weight, through its 16-bit copy when it has one: y = x W + b
+  // (transposed false, GPT-2's layout) or x Wᵀ (true, Hugging Face Linear). Other shapes
+  // and devices go through linear() / linear_transposed(). Inference only (no tape).
+  Var decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias = Var()) const;
+
  protected:
   // The parameters as the model holds them; named_parameters() and find_parameter() read
   // this one list, so the names cannot disagree.
   virtual std::vector<std::pair<std::string, Var*>> parameter_slots() = 0;
+
+ private:
+  DType inference_dtype_ = DType::F32;
+  // 16-bit copies by the f32 weight's storage, filled by decode_linear (generation runs on
+  // one thread at a time per model). Each entry holds the f32 tensor too, so its storage
+  // (the key) cannot be freed and its address reused by another weight while it is here.
+  mutable std::map<const Storage*, std::pair<Tensor, Weight16>> packed_;
 };
 
 // A freshly initialised model of the family config.model_type names (gpt2, llama, …).

@@ -45,9 +45,17 @@ Var linear(const Context& ctx, const Var& x, const Var& w, const Var& b) {
     ctx.tape->record([x, w, b, out] {
       Backend& be = backend_for(out.value());
       const Tensor& dy = out.grad();
+      // The gradient tensor is fetched before the call: it sets beta, and the order in which
+      // a call's arguments are evaluated is unspecified (GCC reads `beta` first).
       float beta = 0;
-      if (x.requires_grad()) be.matmul(dy, false, w.value(), true, x.grad_for_accumulate(beta), beta);  // dx = dy Wᵀ
-      if (w.requires_grad()) be.matmul(x.value(), true, dy, false, w.grad_for_accumulate(beta), beta);  // dW = xᵀ dy
+      if (x.requires_grad()) {
+        Tensor& dx = x.grad_for_accumulate(beta);
+        be.matmul(dy, false, w.value(), true, dx, beta);  // dx = dy Wᵀ
+      }
+      if (w.requires_grad()) {
+        Tensor& dw = w.grad_for_accumulate(beta);
+        be.matmul(x.value(), true, dy, false, dw, beta);  // dW = xᵀ dy
+      }
       if (b.defined() && b.requires_grad()) be.bias_backward(dy, b.grad());
     });
   return out;
@@ -63,9 +71,15 @@ Var linear_transposed(const Context& ctx, const Var& x, const Var& w) {
     ctx.tape->record([x, w, out] {
       Backend& be = backend_for(out.value());
       const Tensor& dy = out.grad();
-      float beta = 0;
-      if (x.requires_grad()) be.matmul(dy, false, w.value(), false, x.grad_for_accumulate(beta), beta);  // dx = dy W
-      if (w.requires_grad()) be.matmul(dy, true, x.value(), false, w.grad_for_accumulate(beta), beta);   // dW = dyᵀ x
+      float beta = 0;  // fetched before each call, as in linear()
+      if (x.requires_grad()) {
+        Tensor& dx = x.grad_for_accumulate(beta);
+        be.matmul(dy, false, w.value(), false, dx, beta);  // dx = dy W
+      }
+      if (w.requires_grad()) {
+        Tensor& dw = w.grad_for_accumulate(beta);
+        be.matmul(dy, true, x.value(), false, dw, beta);  // dW = dyᵀ x
+      }
     });
   return out;
 }
@@ -154,6 +168,127 @@ Var cross_entropy(const Context& ctx, const Var& logits, std::vector<int32_t> ta
       // The loss is a host scalar; the gradient is computed where the logits live.
       backend_for(logits.value())
           .cross_entropy_backward(logits.value(), lse, targets, out.grad().item(), logits.grad());
+    });
+  return out;
+}
+
+Var rms_norm(const Context& ctx, const Var& x, const Var& w, float eps) {
+  const int64_t n = x.value().numel() / x.value().dim(-1);
+  Var out = output(ctx, Tensor::empty(x.shape(), x.value().device()), {&x, &w});
+  Tensor rstd = Tensor::empty({n}, x.value().device());
+  backend_for(x.value()).rmsnorm_forward(x.value(), w.value(), eps, out.value(), rstd);
+  if (out.requires_grad())
+    ctx.tape->record([x, w, out, rstd] {
+      Tensor dx = x.requires_grad() ? x.grad() : Tensor::zeros(x.shape(), x.value().device());
+      Tensor dw = w.requires_grad() ? w.grad() : Tensor::zeros(w.shape(), w.value().device());
+      backend_for(out.value()).rmsnorm_backward(out.grad(), x.value(), w.value(), rstd, dx, dw);
+    });
+  return out;
+}
+
+Var rope(const Context& ctx, const Var& x, std::vector<int32_t> positions, int n_head, float theta) {
+  Var out = output(ctx, Tensor::empty(x.shape(), x.value().device()), {&x});
+  backend_for(x.value()).rope_forward(x.value(), positions, n_head, theta, out.value());
+  if (out.requires_grad())
+    ctx.tape->record([x, out, positions = std::move(positions), n_head, theta] {
+      backend_for(out.value()).rope_backward(out.grad(), positions, n_head, theta, x.grad());
+    });
+  return out;
+}
+
+Var swiglu(const Context& ctx, const Var& gate, const Var& up) {
+  Var out = output(ctx, Tensor::empty(gate.shape(), gate.value().device()), {&gate, &up});
+  backend_for(gate.value()).swiglu_forward(gate.value(), up.value(), out.value());
+  if (out.requires_grad())
+    ctx.tape->record([gate, up, out] {
+      Tensor dg = gate.requires_grad() ? gate.grad() : Tensor::zeros(gate.shape(), gate.value().device());
+      Tensor du = up.requires_grad() ? up.grad() : Tensor::zeros(up.shape(), up.value().device());
+      backend_for(out.value()).swiglu_backward(gate.value(), up.value(), out.grad(), dg, du);
+    });
+  return out;
+}
+
+Var grouped_query_attention(const Context& ctx, const Var& q, const Var& k, const Var& v, int64_t batch, int n_head,
+                            int n_kv_head, Tensor* probs_out) {
+  const Tensor& qv = q.value();
+  GB_CHECK(qv.ndim() == 2 && batch > 0 && qv.dim(0) % batch == 0 && k.value().ndim() == 2 &&
+               v.value().ndim() == 2 && k.value().dim(0) == qv.dim(0) && v.value().dim(0) == qv.dim(0),
+           "attention: q " + qv.str() + ", k " + k.value().str() + ", v " + v.value().str() +
+               " must be (B·T, channels) for batch " + std::to_string(batch));
+  const int64_t B = batch, T = qv.dim(0) / batch, QC = qv.dim(1), KC = k.value().dim(1);
+  Var out = output(ctx, Tensor::empty({B * T, QC}, qv.device()), {&q, &k, &v});
+  Tensor probs = Tensor::empty({B, n_head, T, T}, qv.device());
+  backend_for(qv).gqa_attention_forward(qv.reshape({B, T, QC}), k.value().reshape({B, T, KC}),
+                                        v.value().reshape({B, T, KC}), n_head, n_kv_head,
+                                        out.value(), probs);
+  if (probs_out) *probs_out = probs;
+  if (out.requires_grad())
+    ctx.tape->record([q, k, v, out, probs, B, T, QC, KC, n_head, n_kv_head] {
+      const Device d = out.value().device();
+      // The kernel adds into all three; an input that needs no gradient gets a scratch one.
+      Tensor dq = q.requires_grad() ? q.grad() : Tensor::zeros(q.shape(), d);
+      Tensor dk = k.requires_grad() ? k.grad() : Tensor::zeros(k.shape(), d);
+      Tensor dv = v.requires_grad() ? v.grad() : Tensor::zeros(v.shape(), d);
+      backend_for(d).gqa_attention_backward(out.grad().reshape({B, T, QC}), q.value().reshape({B, T, QC}),
+                                            k.value().reshape({B, T, KC}), v.value().reshape({B, T, KC}), probs,
+                                            n_head, n_kv_head, dq, dk, dv);
+    });
+  return out;
+}
+
+Var reshape(const Context& ctx, const Var& x, Shape shape) {
+  Var out = output(ctx, x.value().reshape(std::move(shape)), {&x});
+  if (out.requires_grad())
+    ctx.tape->record([x, out] { backend_for(out.value()).axpy(x.grad(), out.grad(), 1.0f); });
+  return out;
+}
+
+Var scatter_rows(const Context& ctx, const Var& src, std::vector<int32_t> ids, int64_t rows) {
+  Var out = output(ctx, Tensor::zeros({rows, src.value().dim(-1)}, src.value().device()), {&src});
+  backend_for(src.value()).embedding_backward(ids, src.value(), out.value());  // out[ids[i]] += src[i]
+  if (out.requires_grad())
+    ctx.tape->record([src, out, ids = std::move(ids)] {
+      Backend& be = backend_for(out.value());
+      Tensor gathered = Tensor::empty(src.shape(), out.value().device());
+      be.embedding_forward(ids, out.grad(), gathered);  // dsrc[i] = dout[ids[i]]
+      be.axpy(src.grad(), gathered, 1.0f);
+    });
+  return out;
+}
+
+Var scale_rows(const Context& ctx, const Var& x, const Var& s) {
+  Var out = output(ctx, Tensor::empty(x.shape(), x.value().device()), {&x, &s});
+  backend_for(x.value()).scale_rows_forward(x.value(), s.value(), out.value());
+  if (out.requires_grad())
+    ctx.tape->record([x, s, out] {
+      Tensor dx = x.requires_grad() ? x.grad() : Tensor();
+      Tensor ds = s.requires_grad() ? s.grad() : Tensor();
+      backend_for(out.value()).scale_rows_backward(out.grad(), x.value(), s.value(), dx, ds);
+    });
+  return out;
+}
+
+Routing route_top_k(const Context& ctx, const Var& logits, int k) {
+  const int64_t n = logits.value().numel() / logits.value().dim(-1);
+  Routing r;
+  r.experts.resize(static_cast<size_t>(n * k));
+  r.weights = output(ctx, Tensor::empty({n, k}, logits.value().device()), {&logits});
+  backend_for(logits.value()).router_topk_forward(logits.value(), k, r.experts, r.weights.value());
+  if (r.weights.requires_grad())
+    ctx.tape->record([logits, w = r.weights, experts = r.experts] {
+      backend_for(w.value()).router_topk_backward(w.value(), experts, w.grad(), logits.grad());
+    });
+  return r;
+}
+
+Var balance_loss(const Context& ctx, const Var& logits, const Tensor& coef) {
+  Backend& be = backend_for(logits.value());
+  Tensor probs = Tensor::empty(logits.shape(), logits.value().device());
+  const float value = be.moe_balance_forward(logits.value(), coef, probs);
+  Var out = output(ctx, Tensor::full({1}, value), {&logits});
+  if (out.requires_grad())
+    ctx.tape->record([logits, out, probs, coef] {
+      backend_for(logits.value()).moe_balance_backward(probs, coef, out.grad().item(), logits.grad());
     });
   return out;
 }

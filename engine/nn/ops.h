@@ -31,4 +31,39 @@ Var causal_self_attention(const Context& ctx, const Var& qkv, int64_t batch, int
 // logits (N, V), targets (N) with kIgnoreIndex → mean loss, a scalar.
 Var cross_entropy(const Context& ctx, const Var& logits, std::vector<int32_t> targets);
 
+// ---- The Llama family.
+
+// RMS norm over the last dimension: x (…, C), w (C) → x / √(mean(x²) + eps) · w.
+Var rms_norm(const Context& ctx, const Var& x, const Var& w, float eps);
+// Rotary position embedding (HF rotate_half layout): x (N, n_head · hd), positions (N) →
+// (N, n_head · hd), each head's channel pairs (i, i + hd/2) turned by positions · θ^(−2i/hd).
+Var rope(const Context& ctx, const Var& x, std::vector<int32_t> positions, int n_head, float theta);
+// SwiGLU's gate: silu(gate) · up, gate and up (…, F).
+Var swiglu(const Context& ctx, const Var& gate, const Var& up);
+// Causal grouped-query attention: q (B·T, n_head · hd), k and v (B·T, n_kv_head · hd) →
+// (B·T, n_head · hd), rows in batch-major order. The weights (B, n_head, T, T) go to *probs
+// if asked.
+Var grouped_query_attention(const Context& ctx, const Var& q, const Var& k, const Var& v, int64_t batch, int n_head,
+                            int n_kv_head, Tensor* probs = nullptr);
+// The same values with another shape of the same size (a view; the gradient flows back).
+Var reshape(const Context& ctx, const Var& x, Shape shape);
+// out (rows, C) with src's row i added into row ids[i] (the others zero): the scatter that
+// brings an expert's outputs back to their tokens. src (n, C), ids (n). Its backward is a
+// gather, as embedding()'s forward is (embedding gathers rows of a table: its forward is
+// this op's backward, and the other way round).
+Var scatter_rows(const Context& ctx, const Var& src, std::vector<int32_t> ids, int64_t rows);
+// Each row times one number: x (N, C), s (N) → (N, C).
+Var scale_rows(const Context& ctx, const Var& x, const Var& s);
+
+// The router of a mixture of experts: logits (N, E) → for each token the k best experts
+// (best first) and their weights, a softmax over the chosen logits.
+struct Routing {
+  Var weights;                  // (N, k)
+  std::vector<int32_t> experts;  // (N·k) row-major
+};
+Routing route_top_k(const Context& ctx, const Var& logits, int k);
+// The load-balancing term Σ_n Σ_e softmax(logits)[n, e] · coef[e], a scalar; coef (E) is a
+// constant (no gradient flows into it).
+Var balance_loss(const Context& ctx, const Var& logits, const Tensor& coef);
+
 }  // namespace gb

@@ -46,6 +46,7 @@ Trainer::Trainer(LanguageModel& model, TrainOptions options, const std::vector<i
                           options_.seed);
       }()),
       rng_(options_.seed ^ 0xD1B54A32D192ED03ull) {
+  model.set_inference_weights(DType::F32);  // 16-bit copies would go stale as the weights train
   for (int32_t t : tokens)
     GB_CHECK(t >= 0 && t < model.config().vocab_size,
              origin + ": token id " + std::to_string(t) + " is outside the model's vocabulary of " +

@@ -1,0 +1,240 @@
+// 16-bit weight matrix-vector products on the CPU. Widening is exact (bf16 is the top half
+// of an f32; f16 through the F16C instruction where the CPU has it), so the only difference
+// from f32 weights is the rounding of the weights themselves.
+#include <algorithm>
+#include <cstring>
+#include <vector>
+#if defined(__AVX2__) || defined(__F16C__)
+#include <immintrin.h>
+#endif
+
+#include "engine/backend/cpu/matvec16.h"
+#include "engine/core/error.h"
+#include "engine/core/parallel.h"
+
+namespace gb {
+
+namespace {
+
+// n 16-bit values → f32, vectorised by the compiler (bf16) or by F16C (f16).
+inline void widen(DType t, const uint16_t* src, float* dst, int64_t n) {
+  if (t == DType::BF16) {
+    for (int64_t i = 0; i < n; ++i) {
+      const uint32_t bits = uint32_t(src[i]) << 16;
+      std::memcpy(dst + i, &bits, 4);
+    }
+    return;
+  }
+  int64_t i = 0;
+#if defined(__F16C__)
+  for (; i + 8 <= n; i += 8)
+    _mm256_storeu_ps(dst + i, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i))));
+#endif
+  for (; i < n; ++i) dst[i] = f16_to_f32(src[i]);
+}
+
+constexpr int64_t kBlock = 256;  // values widened at a time: stays in L1 beside x
+
+template <DType T>
+inline float widen1(uint16_t h) {
+  if constexpr (T == DType::BF16) {
+    const uint32_t bits = uint32_t(h) << 16;
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+  } else {
+    return f16_to_f32(h);
+  }
+}
+
+// Any CPU: widen a block into a buffer, then an f32 loop the compiler vectorises.
+[[maybe_unused]] void matvec16_portable(const float* x, const Weight16& w, bool transposed, const float* bias, float* y, int64_t k,
+                       int64_t n) {
+  if (transposed) {
+    parallel_for(n, 16, [&](int64_t o0, int64_t o1) {
+      float buf[kBlock];
+      for (int64_t o = o0; o < o1; ++o) {
+        float acc = 0.0f;
+        for (int64_t j0 = 0; j0 < k; j0 += kBlock) {
+          const int64_t len = std::min(kBlock, k - j0);
+          widen(w.dtype, w.data + o * k + j0, buf, len);
+          for (int64_t j = 0; j < len; ++j) acc += buf[j] * x[j0 + j];
+        }
+        y[o] = acc + (bias ? bias[o] : 0.0f);
+      }
+    });
+    return;
+  }
+  parallel_for(n, 256, [&](int64_t c0, int64_t c1) {
+    std::vector<float> acc(c1 - c0, 0.0f);
+    float buf[kBlock];
+    for (int64_t i = 0; i < k; ++i) {
+      for (int64_t b0 = c0; b0 < c1; b0 += kBlock) {
+        const int64_t len = std::min(kBlock, c1 - b0);
+        widen(w.dtype, w.data + i * n + b0, buf, len);
+        for (int64_t j = 0; j < len; ++j) acc[b0 - c0 + j] += x[i] * buf[j];
+      }
+    }
+    for (int64_t c = c0; c < c1; ++c) y[c] = acc[c - c0] + (bias ? bias[c] : 0.0f);
+  });
+}
+
+}  // namespace
+
+Weight16 Weight16::from_f32(const float* values, int64_t rows, int64_t cols, DType dtype, bool transpose) {
+  GB_CHECK(dtype == DType::F16 || dtype == DType::BF16, "16-bit weights must be F16 or BF16");
+  auto buf = std::shared_ptr<uint16_t[]>(new uint16_t[static_cast<size_t>(rows * cols)]);
+  uint16_t* out = buf.get();
+  if (!transpose) {
+    parallel_for(rows, 64, [&](int64_t r0, int64_t r1) {
+      convert_from_f32(dtype, values + r0 * cols, reinterpret_cast<std::byte*>(out + r0 * cols),
+                       static_cast<size_t>((r1 - r0) * cols));
+    });
+  } else {
+    // out (cols, rows): each thread writes whole output rows, reading a column of values.
+    parallel_for(cols, 16, [&](int64_t c0, int64_t c1) {
+      std::vector<float> column(rows);
+      for (int64_t c = c0; c < c1; ++c) {
+        for (int64_t r = 0; r < rows; ++r) column[r] = values[r * cols + c];
+        convert_from_f32(dtype, column.data(), reinterpret_cast<std::byte*>(out + c * rows), static_cast<size_t>(rows));
+      }
+    });
+    std::swap(rows, cols);
+  }
+  Weight16 w;
+  w.dtype = dtype;
+  w.rows = rows;
+  w.cols = cols;
+  w.data = out;
+  w.owner = std::shared_ptr<const void>(buf, buf.get());
+  return w;
+}
+
+#if defined(__AVX2__) && defined(__FMA__) && defined(__F16C__)
+namespace {
+// AVX2 + FMA + F16C (x86 since 2013): 8 16-bit values → 8 floats in a register.
+template <DType T>
+inline __m256 load8(const uint16_t* p) {
+  const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  if constexpr (T == DType::BF16) return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+  else return _mm256_cvtph_ps(h);
+}
+inline float hsum(__m256 v) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  s = _mm_add_ss(s, _mm_movehdup_ps(s));
+  return _mm_cvtss_f32(s);
+}
+
+#if defined(__AVX512F__)
+// 16 16-bit values → 16 floats.
+template <DType T>
+inline __m512 load16(const uint16_t* p) {
+  const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  if constexpr (T == DType::BF16) return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+  else return _mm512_cvtph_ps(h);
+}
+#endif
+
+// y_o = W[o, :] · x for o in [o0, o1): four rows at a time share each load of x.
+template <DType T>
+void rows_dot(const float* x, const uint16_t* w, int64_t k, int64_t o0, int64_t o1, const float* bias, float* y) {
+  int64_t o = o0;
+  const int64_t k8 = k / 8 * 8;
+  for (; o + 4 <= o1; o += 4) {
+    const uint16_t *r0 = w + o * k, *r1 = r0 + k, *r2 = r1 + k, *r3 = r2 + k;
+    __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    int64_t j0 = 0;
+#if defined(__AVX512F__)
+    // Sixteen at a time where the CPU has AVX-512: half the instructions per weight.
+    const int64_t k16 = k / 16 * 16;
+    __m512 b0 = _mm512_setzero_ps(), b1 = b0, b2 = b0, b3 = b0;
+    for (; j0 < k16; j0 += 16) {
+      const __m512 xv = _mm512_loadu_ps(x + j0);
+      b0 = _mm512_fmadd_ps(load16<T>(r0 + j0), xv, b0);
+      b1 = _mm512_fmadd_ps(load16<T>(r1 + j0), xv, b1);
+      b2 = _mm512_fmadd_ps(load16<T>(r2 + j0), xv, b2);
+      b3 = _mm512_fmadd_ps(load16<T>(r3 + j0), xv, b3);
+    }
+    a0 = _mm256_add_ps(_mm512_castps512_ps256(b0), _mm512_extractf32x8_ps(b0, 1));
+    a1 = _mm256_add_ps(_mm512_castps512_ps256(b1), _mm512_extractf32x8_ps(b1, 1));
+    a2 = _mm256_add_ps(_mm512_castps512_ps256(b2), _mm512_extractf32x8_ps(b2, 1));
+    a3 = _mm256_add_ps(_mm512_castps512_ps256(b3), _mm512_extractf32x8_ps(b3, 1));
+#endif
+    for (int64_t j = j0; j < k8; j += 8) {
+      const __m256 xv = _mm256_loadu_ps(x + j);
+      a0 = _mm256_fmadd_ps(load8<T>(r0 + j), xv, a0);
+      a1 = _mm256_fmadd_ps(load8<T>(r1 + j), xv, a1);
+      a2 = _mm256_fmadd_ps(load8<T>(r2 + j), xv, a2);
+      a3 = _mm256_fmadd_ps(load8<T>(r3 + j), xv, a3);
+    }
+    float s[4] = {hsum(a0), hsum(a1), hsum(a2), hsum(a3)};
+    for (int64_t j = k8; j < k; ++j) {
+      s[0] += widen1<T>(r0[j]) * x[j];
+      s[1] += widen1<T>(r1[j]) * x[j];
+      s[2] += widen1<T>(r2[j]) * x[j];
+      s[3] += widen1<T>(r3[j]) * x[j];
+    }
+    for (int i = 0; i < 4; ++i) y[o + i] = s[i] + (bias ? bias[o + i] : 0.0f);
+  }
+  for (; o < o1; ++o) {
+    const uint16_t* r = w + o * k;
+    __m256 a = _mm256_setzero_ps();
+    for (int64_t j = 0; j < k8; j += 8) a = _mm256_fmadd_ps(load8<T>(r + j), _mm256_loadu_ps(x + j), a);
+    float s = hsum(a);
+    for (int64_t j = k8; j < k; ++j) s += widen1<T>(r[j]) * x[j];
+    y[o] = s + (bias ? bias[o] : 0.0f);
+  }
+}
+
+// y[c0:c1] = Σ_i x_i W[i, c0:c1] for W (k, n): 64 columns at a time in eight registers, each
+// row's 64 values one 128-byte stretch of memory.
+template <DType T>
+void columns_axpy(const float* x, const uint16_t* w, int64_t k, int64_t n, int64_t c0, int64_t c1, const float* bias,
+                  float* y) {
+  int64_t c = c0;
+  for (; c + 64 <= c1; c += 64) {
+    __m256 a[8];
+    for (auto& v : a) v = _mm256_setzero_ps();
+    for (int64_t i = 0; i < k; ++i) {
+      const __m256 xi = _mm256_set1_ps(x[i]);
+      const uint16_t* r = w + i * n + c;
+      for (int q = 0; q < 8; ++q) a[q] = _mm256_fmadd_ps(xi, load8<T>(r + 8 * q), a[q]);
+    }
+    for (int q = 0; q < 8; ++q) _mm256_storeu_ps(y + c + 8 * q, a[q]);
+  }
+  for (; c < c1; ++c) {
+    float s = 0.0f;
+    for (int64_t i = 0; i < k; ++i) s += x[i] * widen1<T>(w[i * n + c]);
+    y[c] = s;
+  }
+  if (bias)
+    for (int64_t j = c0; j < c1; ++j) y[j] += bias[j];
+}
+}  // namespace
+#endif
+
+void matvec16(const float* x, const Weight16& w, bool transposed, const float* bias, float* y) {
+  GB_CHECK(w.dtype == DType::F16 || w.dtype == DType::BF16, "matvec16: weights must be F16 or BF16");
+  const int64_t k = transposed ? w.cols : w.rows, n = transposed ? w.rows : w.cols;
+#if defined(__AVX2__) && defined(__FMA__) && defined(__F16C__)
+  const bool bf = w.dtype == DType::BF16;
+  if (transposed) {
+    parallel_for(n, 16, [&](int64_t o0, int64_t o1) {
+      bf ? rows_dot<DType::BF16>(x, w.data, k, o0, o1, bias, y) : rows_dot<DType::F16>(x, w.data, k, o0, o1, bias, y);
+    });
+  } else {
+    // Blocks of 64 columns per thread, so every thread runs the fast path.
+    parallel_for((n + 63) / 64, 1, [&](int64_t b0, int64_t b1) {
+      const int64_t c0 = b0 * 64, c1 = std::min(n, b1 * 64);
+      bf ? columns_axpy<DType::BF16>(x, w.data, k, n, c0, c1, bias, y)
+         : columns_axpy<DType::F16>(x, w.data, k, n, c0, c1, bias, y);
+    });
+  }
+  return;
+#else
+  matvec16_portable(x, w, transposed, bias, y, k, n);
+#endif
+}
+
+}  // namespace gb
