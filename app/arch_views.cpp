@@ -10,6 +10,7 @@
 #include "app/data_source.h"
 #include "engine/core/error.h"
 #include "engine/generate/kv_measure.h"
+#include "engine/nn/forward_trace.h"
 #include "engine/nn/language_model.h"
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/trace/architecture.h"
@@ -101,6 +102,32 @@ trace::RouterChoices sampleRouting(const std::vector<std::string>& tokens) {
       c.weight.insert(c.weight.end(), {w, 1.0f - w});
     }
   const trace::ArchDiagram d = gb::describe_architecture(gb::architecture_config("mixtral-8x7b"), "mixtral-8x7b");
+  c.total_parameters = d.total_parameters;
+  c.active_parameters = d.active_parameters;
+  return c;
+}
+
+// The router's choices for `ids` in every MoE layer of `model`, from the forward trace.
+trace::RouterChoices tracedRouting(const gb::LanguageModel& model, const std::vector<int32_t>& ids,
+                                   std::vector<std::string> tokens, const std::string& name) {
+  gb::ForwardTrace tr;
+  gb::Context ctx;
+  ctx.trace = &tr;
+  model.forward(ctx, ids, 1, static_cast<int64_t>(ids.size()));
+  trace::RouterChoices c;
+  c.model = name;
+  c.tokens = std::move(tokens);
+  c.layers = static_cast<int>(tr.router.size());
+  if (!tr.router.empty()) {
+    c.experts = static_cast<int>(tr.router[0].n_experts);
+    c.top_k = static_cast<int>(tr.router[0].k);
+  }
+  for (const gb::RouterChoices& layer : tr.router) {
+    const std::vector<float> w = layer.weights.to_vector();  // (T, k)
+    c.expert.insert(c.expert.end(), layer.experts.begin(), layer.experts.end());
+    c.weight.insert(c.weight.end(), w.begin(), w.end());
+  }
+  const trace::ArchDiagram d = gb::describe_architecture(model.config(), name);
   c.total_parameters = d.total_parameters;
   c.active_parameters = d.active_parameters;
   return c;
@@ -248,23 +275,49 @@ views::ExportableView* moeRouterView(const QJsonObject& params, DataSource& data
   const std::string text = params.value(QStringLiteral("text"))
                                .toString(QStringLiteral("The cat sat on the mat. def add(a, b): return a + b"))
                                .toStdString();
-  view->setNotice(QCoreApplication::translate("ArchViews", "Sample routing (hand-made, Mixtral-shaped: 8 experts, 2 per token). The parameter counts are "
-                     "Mixtral 8x7B's, computed from its configuration."));
   QPointer<views::MoeRouterView> guard(view);
   auto choices = std::make_shared<trace::RouterChoices>();
+  auto traced = std::make_shared<int>(0);  // 0 sample routing, 1 an untrained moe-tiny, 2 the loaded model
+  const std::string loaded_name = data.modelName().toStdString();
   data.withModel(
       [=](const ModelAccess& m) {
         std::vector<std::string> tokens;
+        std::vector<int32_t> ids;
         const gb::Tokenizer* tok = labelTokenizer(m);
         if (tok) {
-          for (int32_t id : tok->encode(text)) tokens.push_back(tok->token_bytes(id));
+          ids = tok->encode(text);
+          for (int32_t id : ids) tokens.push_back(tok->token_bytes(id));
         } else {
           tokens = {text};
         }
-        *choices = sampleRouting(tokens);
+        try {
+          // The loaded model when it has experts, else an untrained moe-tiny: real router
+          // choices from the engine's forward trace either way.
+          const gb::LanguageModel* model = m.model && m.model->config().n_experts > 0 ? m.model : nullptr;
+          std::string name = loaded_name;
+          if (!model && gb::is_preset("moe-tiny")) {
+            model = randomModel("moe-tiny", gb::preset("moe-tiny"));
+            name = "moe-tiny (untrained)";
+          }
+          const int64_t context = model ? model->config().context_length : 0;
+          if (model && tok && !ids.empty() && tok->vocab_size() <= model->config().vocab_size) {
+            if (static_cast<int64_t>(ids.size()) > context) ids.resize(static_cast<size_t>(context)), tokens.resize(ids.size());
+            *choices = tracedRouting(*model, ids, tokens, name);
+            *traced = choices->layers > 0 ? (model == m.model ? 2 : 1) : 0;
+          }
+        } catch (const std::exception&) {
+          *traced = 0;  // fall back to the sample below
+        }
+        if (!*traced) *choices = sampleRouting(tokens);
       },
-      [guard, choices] {
-        if (guard) guard->setChoices(*choices);
+      [guard, choices, traced] {
+        if (!guard) return;
+        guard->setChoices(*choices);
+        if (*traced == 2) return;
+        guard->setNotice(*traced == 1 ? QCoreApplication::translate("ArchViews", "An untrained router chooses here (random weights), so "
+                                       "the pattern is arbitrary; training with the load-balancing loss spreads tokens over the experts.")
+                                 : QCoreApplication::translate("ArchViews", "Sample routing (hand-made, Mixtral-shaped: 8 experts, 2 per token). The parameter counts are "
+                                       "Mixtral 8x7B's, computed from its configuration."));
       });
   return view;
 }

@@ -118,6 +118,10 @@
         <source>Sample routing (hand-made, Mixtral-shaped: 8 experts, 2 per token). The parameter counts are Mixtral 8x7B&apos;s, computed from its configuration.</source>
         <translation>예시 라우팅입니다(손으로 만든 Mixtral 모양: 전문가 8개, 토큰당 2개). 매개변수 개수는 Mixtral 8x7B의 설정으로부터 계산한 값입니다.</translation>
     </message>
+    <message>
+        <source>An untrained router chooses here (random weights), so the pattern is arbitrary; training with the load-balancing loss spreads tokens over the experts.</source>
+        <translation>여기서는 학습되지 않은 라우터(무작위 가중치)가 고르므로 패턴은 임의적입니다. 부하 균형 손실과 함께 학습하면 토큰이 전문가들에게 고르게 퍼집니다.</translation>
+    </message>
 </context>
 <context>
     <name>ArchitectureView</name>

@@ -199,7 +199,7 @@ int64_t kv_cache_bytes(int64_t layers, int64_t kv_heads, int64_t head_dim, int64
 std::vector<AttentionVariant> attention_variants(const ModelConfig& c, int64_t context, int bytes_per_value) {
   const int64_t heads = c.n_heads;
   int64_t grouped = c.kv_heads();
-  if (grouped == heads || grouped == 1) grouped = std::max<int64_t>(1, heads / 4);
+  if (grouped == heads || grouped == 1) grouped = heads / 4 >= 2 ? heads / 4 : std::max<int64_t>(1, heads / 2);
   while (heads % grouped != 0) --grouped;  // every group the same size
   std::vector<AttentionVariant> out;
   for (const auto& [name, kv] : std::vector<std::pair<std::string, int64_t>>{{"MHA", heads}, {"GQA", grouped}, {"MQA", 1}}) {

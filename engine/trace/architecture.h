@@ -37,7 +37,7 @@ glassbox::trace::ArchDiagram describe_architecture(const ModelConfig& config, co
 int64_t kv_cache_bytes(int64_t layers, int64_t kv_heads, int64_t head_dim, int64_t context, int64_t bytes_per_value);
 
 // MHA, GQA and MQA for the size of `config` (same layers, heads and head_dim; GQA keeps
-// config's own n_kv_heads when it groups, else heads / 4), each with its KV-cache bytes for
+// config's own n_kv_heads when it groups, else heads / 4, or heads / 2 for 4 to 7 heads), each with its KV-cache bytes for
 // `context` positions at `bytes_per_value` (2 for f16/bf16, 4 for f32). Speeds unmeasured.
 std::vector<glassbox::trace::AttentionVariant> attention_variants(const ModelConfig& config, int64_t context,
                                                                   int bytes_per_value);

@@ -76,6 +76,32 @@ class TestArchitecture : public QObject {
     QCOMPARE(found, model->parameter_count());
   }
 
+  void llamaFamilyDiagramsMatchBuiltModels() {
+    // The Llama-family presets: every diagram tensor is in the model with as many values.
+    for (const char* name : {"llama-tiny", "llama-tiny-gqa", "moe-tiny"}) {
+      const ModelConfig c = preset(name);
+      const auto model = create_model(c, 5);
+      const ArchDiagram d = describe_architecture(c, name);
+      QCOMPARE(d.family, std::string("llama"));
+      QCOMPARE(d.total_parameters, model->parameter_count());
+      int64_t found = 0;
+      for (const auto& b : d.blocks) {
+        if (b.tensors.empty()) continue;
+        const auto stats = block_statistics(*model, d, b.id, 1);
+        QVERIFY2(stats.error.empty(), (std::string(name) + ": " + stats.error).c_str());
+        for (size_t i = 0; i < b.tensors.size(); ++i) {
+          QCOMPARE(stats.tensors[i].count, b.tensors[i].copies * shape_numel(b.tensors[i].shape));
+          found += stats.tensors[i].count * (b.per_layer ? c.n_layers : 1);
+        }
+      }
+      QCOMPARE(found, model->parameter_count());
+    }
+    const ArchDiagram moe = describe_architecture(preset("moe-tiny"), "moe-tiny");
+    QVERIFY(moe.active_parameters < moe.total_parameters);
+    // 2 layers × (4 − 2) experts × 3 · 128 · 64 weights idle per token.
+    QCOMPARE(moe.total_parameters - moe.active_parameters, int64_t{2 * 2 * 3 * 128 * 64});
+  }
+
   void kvCacheFormula() {
     // Llama 2 7B, 4,096 positions, 16-bit: 2 · 32 · 32 · 128 · 4096 · 2 bytes = 2 GiB.
     QCOMPARE(kv_cache_bytes(32, 32, 128, 4096, 2), int64_t{2147483648});
@@ -89,6 +115,7 @@ class TestArchitecture : public QObject {
     QCOMPARE(attention_variants(architecture_config("tinyllama-1.1b"), 2048, 2)[1].kv_heads, int64_t{4});
     // SmolLM2: 9 query heads in 3 groups.
     QCOMPARE(attention_variants(architecture_config("smollm2-135m"), 8192, 2)[1].kv_heads, int64_t{3});
+    QCOMPARE(attention_variants(preset("llama-tiny"), 64, 4)[1].kv_heads, int64_t{2});  // 4 heads: groups of 2
   }
 
   void statistics() {
