@@ -43,7 +43,7 @@ class VariantBars : public QWidget {
     p.setFont(font());
     double top = 0;
     for (const auto& v : variants) top = std::max(top, memory ? static_cast<double>(v.kv_cache_bytes) : v.tokens_per_sec);
-    const double label_w = 48, value_w = 110;
+    const double label_w = 48, value_w = 140;
     const double row_h = (area.height() - 24) / static_cast<double>(variants.size());
     for (std::size_t i = 0; i < variants.size(); ++i) {
       const auto& v = variants[i];
