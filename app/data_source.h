@@ -14,7 +14,19 @@
 
 #include "engine/trace/trace.h"
 
+namespace gb {
+class LanguageModel;
+class Tokenizer;
+}  // namespace gb
+
 namespace glassbox { namespace app {
+
+// What engine-side view code (app/arch_data.h) may read on the worker thread: the loaded
+// model and its tokenizer, each nullptr when there is none (sample data).
+struct ModelAccess {
+  const gb::LanguageModel* model = nullptr;
+  const gb::Tokenizer* tokenizer = nullptr;
+};
 
 class DataSource {
  public:
@@ -40,6 +52,13 @@ class DataSource {
   virtual void trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) = 0;
   // Trains a BPE with up to `merges` merges on `corpus` (the learner's BPE, not the model's).
   virtual void bpeMerges(const QString& corpus, int merges, std::function<void(std::vector<trace::BpeMerge>)> done) = 0;
+  // Runs `work` where the model lives (WorkerDataSource: on the worker thread), handing it
+  // the loaded model, then `done` on the caller's thread. A source with no model (this
+  // default) hands it nullptrs; a source that holds a model overrides this.
+  virtual void withModel(std::function<void(const ModelAccess&)> work, std::function<void()> done) {
+    work(ModelAccess{});
+    done();
+  }
 };
 
 class SampleDataSource : public DataSource {

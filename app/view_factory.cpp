@@ -7,6 +7,7 @@
 #include <map>
 
 #include "app/chat_sample.h"
+#include "app/arch_views.h"
 #include "app/data_source.h"
 #include "app/studio_page.h"
 #include "views/attention_view.h"
@@ -52,11 +53,12 @@ QString modelNotice(const DataSource& data, const char* sample_text) {
 }  // namespace
 
 QStringList ViewFactory::viewNames() {
-  return {QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
+  return QStringList{QStringLiteral("pipeline"),       QStringLiteral("tokens"),           QStringLiteral("sliding_window"),
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
           QStringLiteral("loss_chart"), QStringLiteral("tokenizer_compare"), QStringLiteral("studio"),
-          QStringLiteral("classifier"), QStringLiteral("responses"), QStringLiteral("chat")};
+          QStringLiteral("classifier"), QStringLiteral("responses"), QStringLiteral("chat")} +
+         archViewNames();
 }
 
 void ViewFactory::setAttacher(const QString& name, Attacher attacher) {
@@ -296,6 +298,7 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     compare(shown);
     return view;
   }
+  if (auto* view = createArchView(name, params, data, parent)) return view;
   if (error) *error = QCoreApplication::translate("ViewFactory", "Unknown view \"%1\". Known views: %2").arg(name, viewNames().join(QStringLiteral(", ")));
   return nullptr;
 }

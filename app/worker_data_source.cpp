@@ -86,4 +86,8 @@ void WorkerDataSource::trainingLoss(std::function<void(std::vector<trace::LossPo
       [done](std::vector<trace::LossPoint>& r) { done(std::move(r)); });
 }
 
+void WorkerDataSource::withModel(std::function<void(const ModelAccess&)> work, std::function<void()> done) {
+  run<int>([this, work](int*) { compute_.withModel(work, [] {}); }, [done](int&) { done(); });
+}
+
 }}  // namespace glassbox::app

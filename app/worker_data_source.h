@@ -35,6 +35,7 @@ class WorkerDataSource : public QObject, public DataSource {
                        std::function<void(trace::Matrix token, trace::Matrix position)> done) override;
   void bpeMerges(const QString& corpus, int merges, std::function<void(std::vector<trace::BpeMerge>)> done) override;
   void trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) override;
+  void withModel(std::function<void(const ModelAccess&)> work, std::function<void()> done) override;
 
  private:
   // Runs `work` on the worker; its result is handed to `deliver` on the UI thread.

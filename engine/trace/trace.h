@@ -118,6 +118,99 @@ struct TokenizerRun {
   std::int64_t vocab_size = 0;
   std::vector<TokenSpan> tokens;
   std::string error;
+// ---- Architectures (issue 7): what a model is made of, and what its attention keeps ----
+
+// One weight tensor of an architecture block, by its Hugging Face name with "{i}" for the
+// layer and "{e}" for the expert (e.g. "h.{i}.attn.c_attn.weight"), in the shape the
+// Hugging Face checkpoint stores it. `copies` counts the experts sharing this template (1
+// otherwise).
+struct ArchTensor {
+  std::string name;
+  std::vector<std::int64_t> shape;
+  std::int64_t copies = 1;
+};
+
+// One box of a block diagram, in data-flow order. `kind` says what it is: "token_embedding",
+// "position_embedding", "rope" (rotary positions: no weights), "layer_norm", "rms_norm",
+// "attention", "feed_forward" (GELU), "swiglu", "moe", "final_norm", "lm_head".
+// Boxes with `per_layer` true sit inside the repeated transformer block; their `parameters`
+// count one layer. `shared_with` names the box whose weights this one reuses (a tied head).
+struct ArchBlock {
+  std::string id;    // unique within the diagram, e.g. "attention"
+  std::string kind;
+  bool per_layer = false;
+  std::int64_t parameters = 0;         // stored in this box (one layer if per_layer)
+  std::int64_t active_parameters = 0;  // used per token (differs for a mixture of experts)
+  std::vector<ArchTensor> tensors;
+  std::string shared_with;
+  // Sizes the view writes beside the box (0 when they do not apply).
+  std::int64_t heads = 0, kv_heads = 0, head_dim = 0, hidden = 0, experts = 0, experts_per_token = 0;
+};
+
+// A whole model as a diagram: family "gpt2" or "llama" (Mistral/Mixtral included).
+struct ArchDiagram {
+  std::string name;    // "gpt2-124m", a directory's name, …
+  std::string family;
+  std::int64_t layers = 0, width = 0, vocab = 0, context = 0;
+  bool tied = false;
+  std::vector<ArchBlock> blocks;
+  std::int64_t total_parameters = 0;   // every stored weight, a tied matrix once
+  std::int64_t active_parameters = 0;  // weights one token passes through
+  bool has_weights = false;            // a model with these weights is at hand (block statistics)
+};
+
+// Statistics of one weight tensor (or one template pooled over its experts) of one layer.
+struct WeightStats {
+  std::string name;                  // the real name, e.g. "h.3.attn.c_attn.weight"
+  std::vector<std::int64_t> shape;
+  std::int64_t count = 0;
+  double mean = 0, std = 0, min = 0, max = 0;
+  std::vector<std::int64_t> histogram;  // equal-width bins over [min, max]
+};
+
+// Statistics of the tensors of one block for one layer, and where they came from.
+struct BlockStats {
+  std::string block_id;
+  int layer = 0;
+  std::string source;  // the model the numbers were read from
+  std::vector<WeightStats> tensors;
+  std::string error;   // why there are none (e.g. the model is too large to build here)
+};
+
+// One attention variant of a fixed model size: multi-head (kv_heads = heads), grouped-query
+// (1 < kv_heads < heads), multi-query (kv_heads = 1). The KV cache holds
+// 2 · layers · kv_heads · head_dim · context · bytes_per_value bytes.
+struct AttentionVariant {
+  std::string name;  // "MHA", "GQA", "MQA"
+  std::int64_t layers = 0, heads = 0, kv_heads = 0, head_dim = 0, context = 0;
+  int bytes_per_value = 2;
+  std::int64_t kv_cache_bytes = 0;
+  double tokens_per_sec = -1;  // measured generation speed; negative when not measured
+  std::string measured_on;     // the model the speed was measured with
+};
+
+// Generation one token at a time: the prompt, then the new tokens; at step s the model
+// reads tokens[0 .. prompt + s] and the newest one is the only one a cached run computes.
+// Speeds are measured on the same model generating the same tokens with and without the
+// cache (greedy, so both produce these very tokens).
+struct KvCacheRun {
+  std::string model;
+  std::vector<std::string> tokens;
+  int prompt_tokens = 0;
+  int layers = 0;
+  std::int64_t kv_bytes_per_token = 0;  // one position's keys and values, all layers (f32)
+  double cached_tokens_per_sec = -1, uncached_tokens_per_sec = -1;  // negative: not measured
+};
+
+// Where a mixture-of-experts router sent each token: for layer l, token t and choice k,
+// expert[(l · T + t) · top_k + k] with router weight weight[...] (softmax over the chosen).
+struct RouterChoices {
+  std::string model;
+  std::vector<std::string> tokens;  // T
+  int layers = 0, experts = 0, top_k = 0;
+  std::vector<int> expert;
+  std::vector<float> weight;
+  std::int64_t active_parameters = 0, total_parameters = 0;
 };
 
 }  // namespace glassbox::trace
