@@ -118,6 +118,8 @@ struct TokenizerRun {
   std::int64_t vocab_size = 0;
   std::vector<TokenSpan> tokens;
   std::string error;
+};
+
 // ---- Architectures (issue 7): what a model is made of, and what its attention keeps ----
 
 // One weight tensor of an architecture block, by its Hugging Face name with "{i}" for the
