@@ -27,6 +27,7 @@
 #include "app/model_paths.h"
 #include "app/studio_controller.h"
 #include "app/view_factory.h"
+#include "engine/backend/backend.h"
 #include "views/chat_view.h"
 #include "views/export.h"
 
@@ -105,6 +106,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   restyle();
   resize(1500, 920);
 
+  // The engine reports a device failure on the worker thread; the status bar is redrawn here.
+  gb::set_device_fallback_listener([this](const std::string&) {
+    QMetaObject::invokeMethod(this, [this] { updateModelStatus(); }, Qt::QueuedConnection);
+  });
+
   // The first job: the bundled model, or the random one. Requests the first step makes
   // queue behind it on the same worker.
   const quint64 load = worker_.submit([this](const ProgressFn& progress, const std::atomic<bool>&) {
@@ -122,6 +128,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 // Jobs in flight refer to data_ and engine_data_: stop the worker before they are destroyed.
 MainWindow::~MainWindow() {
+  gb::set_device_fallback_listener(nullptr);
   ViewFactory::setAttacher(QStringLiteral("chat"), {});
   worker_.stop();
   studio_.reset();
@@ -233,6 +240,10 @@ void MainWindow::updateModelStatus() {
                                : tr("Device: %1 (Vulkan unavailable: %2)")
                                      .arg(QString::fromStdString(info.device), QString::fromStdString(info.device_note)));
   }
+  // A device that failed in the middle of a run (lost, out of memory): the engine finished
+  // the work on the CPU and says why.
+  if (const std::string why = gb::device_fallback_reason(); !why.empty())
+    device_label_->setText(tr("Device: CPU (the GPU failed mid-run: %1)").arg(QString::fromStdString(why)));
   updateMemory();
 }
 

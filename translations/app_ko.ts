@@ -38,6 +38,10 @@
         <translation>장치: %1</translation>
     </message>
     <message>
+        <source>Device: CPU (the GPU failed mid-run: %1)</source>
+        <translation>장치: CPU (실행 중 GPU에 문제가 생김: %1)</translation>
+    </message>
+    <message>
         <source>Device: %1 (Vulkan unavailable: %2)</source>
         <translation>장치: %1 (Vulkan을 쓸 수 없음: %2)</translation>
     </message>

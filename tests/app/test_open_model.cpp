@@ -3,6 +3,7 @@
 // problem) and the model that was loaded stays in use.
 #include <QTemporaryDir>
 #include <QtTest>
+#include <thread>
 
 #include "app/main_window.h"
 #include "engine/backend/backend.h"
@@ -91,6 +92,19 @@ class TestOpenModel : public QObject {
       QVERIFY2(status.contains(QString::fromStdString(gb::device_name(gb::Device::Vulkan))), qPrintable(status));
     else
       QVERIFY2(status.contains(QStringLiteral("Vulkan unavailable: ") + QString::fromStdString(why)), qPrintable(status));
+  }
+
+  // A device that fails mid-run reports from the worker thread; the status bar says so.
+  void midRunDeviceFailureShowsInTheStatusBar() {
+    MainWindow window;
+    QVERIFY(window.loadLessons(QStringLiteral(":/lessons"), true));
+    QVERIFY(window.waitForData());
+    QTRY_VERIFY_WITH_TIMEOUT(window.engine().hasModel(), 60000);
+    QVERIFY(!window.statusLine().contains(QStringLiteral("failed mid-run")));
+    std::thread worker([] { gb::report_device_fallback("vulkan: device lost (simulated)"); });
+    worker.join();
+    QTRY_VERIFY2(window.statusLine().contains(QStringLiteral("Device: CPU (the GPU failed mid-run: vulkan: device lost (simulated))")),
+                 qPrintable(window.statusLine()));
   }
 };
 
