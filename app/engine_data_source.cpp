@@ -340,6 +340,16 @@ void EngineDataSource::bpeMerges(const QString& corpus, int merges,
   done(std::move(out));
 }
 
+void EngineDataSource::withModel(std::function<void(const ModelAccess&)> work, std::function<void()> done) {
+  ModelAccess access;
+  if (model_) {
+    access.model = &model_->model();
+    access.tokenizer = &model_->tokenizer();
+  }
+  work(access);
+  done();
+}
+
 void EngineDataSource::trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) {
   std::string corpus;
   {

@@ -63,6 +63,9 @@ class EngineDataSource : public DataSource {
   void bpeMerges(const QString& corpus, int merges, std::function<void(std::vector<trace::BpeMerge>)> done) override;
   // A real (short) training run: the tiny GPT learning the learner's corpus, from ln V down.
   void trainingLoss(std::function<void(std::vector<trace::LossPoint>)> done) override;
+  // Hands the loaded model and its tokenizer to `work` (the architecture views' weight
+  // statistics and measurements read the model the learner opened).
+  void withModel(std::function<void(const ModelAccess&)> work, std::function<void()> done) override;
 
   // Tokens of the attention view: at most this many (the rest of a long text is cut).
   static constexpr int kMaxAttentionTokens = 1024;

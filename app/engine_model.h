@@ -48,6 +48,7 @@ class EngineModel {
 
   const ModelInfo& info() const { return info_; }
   const gb::Tokenizer& tokenizer() const { return *tokenizer_; }
+  const gb::LanguageModel& model() const { return *model_; }
 
   // Attention weights of every head of `layer` for ids (T ≤ context): (heads, T, T), rows
   // sum to 1, causal. Never runs the output head; a GPT-2 model runs only the blocks up to

@@ -74,6 +74,23 @@ class TestEngineDataSource : public QObject {
     QVERIFY(info.device.rfind("CPU", 0) == 0);
   }
 
+  // The architecture views read the loaded model through withModel: before a model is
+  // loaded they get nothing; after, the model itself (its parameter count) and its tokenizer.
+  void withModelHandsOverTheLoadedModel() {
+    EngineDataSource data;
+    bool called = false;
+    data.withModel([&](const ModelAccess& m) { called = !m.model && !m.tokenizer; }, [] {});
+    QVERIFY(called);
+    QVERIFY(data.loadDefaultModel().isEmpty());
+    std::int64_t params = 0, vocab = 0;
+    data.withModel([&](const ModelAccess& m) {
+      if (m.model) params = m.model->parameter_count();
+      if (m.tokenizer) vocab = m.tokenizer->vocab_size();
+    }, [] {});
+    QCOMPARE(params, data.info().parameters);
+    QCOMPARE(vocab, std::int64_t(50257));
+  }
+
   void tokenizersGiveTheOriginalIds() {
     EngineDataSource data;
     auto tok = [&](const char* name, const QString& text) {
