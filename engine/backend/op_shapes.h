@@ -45,7 +45,7 @@ inline AttentionDims attention_dims(const Tensor& qkv, int n_head) {
 }
 
 // Grouped-query attention: q (B, T, H·hd), k and v (B, T, KV·hd); G = H / KV query heads
-// per key/value head. (The CPU backend has its own copy, gqa_dims, in cpu_gqa_attention.cpp.)
+// per key/value head.
 struct GroupedAttentionDims {
   int64_t B, T, H, KV, hd, group;
 };

@@ -10,6 +10,7 @@
 
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/backend/cpu/fast_math.h"
+#include "engine/backend/op_shapes.h"
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
 
@@ -21,27 +22,6 @@ using Strided = Eigen::Map<RowMatrix, Eigen::Unaligned, Eigen::OuterStride<>>;
 using ConstStrided = Eigen::Map<const RowMatrix, Eigen::Unaligned, Eigen::OuterStride<>>;
 using Dense = Eigen::Map<RowMatrix>;
 using ConstDense = Eigen::Map<const RowMatrix>;
-
-struct GqaDims {
-  int64_t B, T, H, KV, hd, group;
-};
-
-// q (B, T, H·hd), k and v (B, T, KV·hd): the sizes, after checking they fit.
-GqaDims gqa_dims(const Tensor& q, const Tensor& k, const Tensor& v, int n_head, int n_kv_head, const char* op) {
-  GB_CHECK(q.ndim() == 3 && k.ndim() == 3 && v.ndim() == 3,
-           std::string(op) + ": q, k, v must be (B, T, channels), not " + q.str() + ", " + k.str() + ", " + v.str());
-  GB_CHECK(n_head > 0 && n_kv_head > 0 && n_head % n_kv_head == 0,
-           std::string(op) + ": " + std::to_string(n_head) + " query heads do not share " +
-               std::to_string(n_kv_head) + " key/value heads evenly");
-  const int64_t B = q.dim(0), T = q.dim(1);
-  GB_CHECK(q.dim(2) % n_head == 0, std::string(op) + ": " + std::to_string(q.dim(2)) +
-                                       " query channels do not split into " + std::to_string(n_head) + " heads");
-  const int64_t hd = q.dim(2) / n_head;
-  GB_CHECK(k.dim(0) == B && k.dim(1) == T && k.dim(2) == n_kv_head * hd && v.shape() == k.shape(),
-           std::string(op) + ": keys " + k.str() + " and values " + v.str() + " do not fit queries " + q.str() +
-               " with " + std::to_string(n_kv_head) + " key/value heads");
-  return {B, T, n_head, n_kv_head, hd, n_head / n_kv_head};
-}
 
 // Causal softmax of each row of s (T, T) in place; entries above the diagonal become 0.
 void causal_softmax_rows(Dense& p, int64_t T) {
@@ -66,7 +46,7 @@ void causal_softmax_rows(Dense& p, int64_t T) {
 // For each query head: S = Q Kᵀ / √hd, causal mask, P = softmax(S), O = P V.
 void CpuBackend::gqa_attention_forward(const Tensor& q, const Tensor& k, const Tensor& v, int n_head, int n_kv_head,
                                        Tensor& out, Tensor& probs) {
-  const GqaDims d = gqa_dims(q, k, v, n_head, n_kv_head, "grouped-query attention");
+  const GroupedAttentionDims d = grouped_attention_dims(q, k, v, n_head, n_kv_head, "grouped-query attention");
   GB_CHECK(out.numel() == q.numel() && probs.numel() == d.B * d.H * d.T * d.T,
            "grouped-query attention: output shapes do not fit " + q.str());
   const float scale = 1.0f / std::sqrt(static_cast<float>(d.hd));
@@ -95,7 +75,7 @@ void CpuBackend::gqa_attention_forward(const Tensor& q, const Tensor& k, const T
 void CpuBackend::gqa_attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k, const Tensor& v,
                                         const Tensor& probs, int n_head, int n_kv_head, Tensor& dq, Tensor& dk,
                                         Tensor& dv) {
-  const GqaDims d = gqa_dims(q, k, v, n_head, n_kv_head, "grouped-query attention backward");
+  const GroupedAttentionDims d = grouped_attention_dims(q, k, v, n_head, n_kv_head, "grouped-query attention backward");
   GB_CHECK(dout.numel() == q.numel() && dq.numel() == q.numel() && dk.numel() == k.numel() &&
                dv.numel() == v.numel() && probs.numel() == d.B * d.H * d.T * d.T,
            "grouped-query attention backward: shapes do not fit " + q.str());
