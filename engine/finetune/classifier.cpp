@@ -6,6 +6,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
+#include "engine/finetune/finetune_schedule.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/safetensors.h"
 #include "engine/nn/ops.h"
@@ -213,13 +214,8 @@ ClassifierTrainResult train_classifier(SequenceClassifier& classifier, const std
   AdamW optimizer(params, adam);
   Rng rng(o.seed);
   std::vector<size_t> order(train.size());
-  const int64_t steps_per_epoch = (static_cast<int64_t>(train.size()) + o.batch - 1) / o.batch;
+  const FinetuneSchedule schedule(train.size(), o.batch, o.epochs, o.max_steps);
   int64_t step = 0;
-  // Linear warmup over the first 5% of steps, then cosine decay to a tenth of the peak: the
-  // last steps are small, so the final weights are not one noisy batch's.
-  const int64_t total_steps = o.max_steps > 0 ? std::min(o.max_steps, o.epochs * steps_per_epoch)
-                                              : o.epochs * steps_per_epoch;
-  const int64_t warmup = std::max<int64_t>(1, total_steps / 20);
   auto evaluate_now = [&](ClassifierLog& log) {
     if (adapter) adapter->apply(Context{});  // the slots hold this step's weights, not the last forward's
     const auto [train_loss, train_accuracy] = measure(classifier, train, o.batch, o.eval_batches);
@@ -232,9 +228,8 @@ ClassifierTrainResult train_classifier(SequenceClassifier& classifier, const std
     }
   };
   for (int64_t epoch = 0; epoch < o.epochs && !result.cancelled; ++epoch) {
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
-    for (int64_t s = 0; s < steps_per_epoch; ++s) {
+    shuffle_order(order, rng);
+    for (int64_t s = 0; s < schedule.steps_per_epoch; ++s) {
       if ((cancel && *cancel) || (o.max_steps > 0 && step >= o.max_steps)) {
         result.cancelled = cancel && *cancel;
         break;
@@ -253,11 +248,11 @@ ClassifierTrainResult train_classifier(SequenceClassifier& classifier, const std
       log.accuracy = static_cast<double>(correct) / static_cast<double>(batch.size());
       tape.backward(loss);
       clip_grad_norm(params, 1.0);
-      optimizer.step(learning_rate(step, total_steps, warmup, o.lr, 0.1f * o.lr));
+      optimizer.step(schedule.lr(step, o.lr));
       optimizer.zero_grad();
       log.step = ++step;
-      log.epoch = static_cast<double>(epoch) + static_cast<double>(s + 1) / static_cast<double>(steps_per_epoch);
-      const bool end_of_epoch = s + 1 == steps_per_epoch;
+      log.epoch = static_cast<double>(epoch) + static_cast<double>(s + 1) / static_cast<double>(schedule.steps_per_epoch);
+      const bool end_of_epoch = s + 1 == schedule.steps_per_epoch;
       if ((o.eval_every > 0 && step % o.eval_every == 0) || end_of_epoch || step == o.max_steps) evaluate_now(log);
       result.logs.push_back(log);
       if (on_step) on_step(log);

@@ -5,6 +5,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
+#include "engine/finetune/finetune_schedule.h"
 #include "engine/train/optimizer.h"
 
 namespace gb {
@@ -79,17 +80,11 @@ InstructTrainResult train_instructions(LanguageModel& model, const Tokenizer& to
   AdamW optimizer(params, adam);
   Rng rng(o.seed);
   std::vector<size_t> order(train_ids.size());
-  const int64_t steps_per_epoch = (static_cast<int64_t>(train_ids.size()) + o.batch - 1) / o.batch;
+  const FinetuneSchedule schedule(train_ids.size(), o.batch, o.epochs, o.max_steps);
   int64_t step = 0;
-  // Linear warmup over the first 5% of steps, then cosine decay to a tenth of the peak: the
-  // last steps are small, so the final weights are not one noisy batch's.
-  const int64_t total_steps = o.max_steps > 0 ? std::min(o.max_steps, o.epochs * steps_per_epoch)
-                                              : o.epochs * steps_per_epoch;
-  const int64_t warmup = std::max<int64_t>(1, total_steps / 20);
   for (int64_t epoch = 0; epoch < o.epochs && !result.cancelled; ++epoch) {
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
-    for (int64_t s = 0; s < steps_per_epoch; ++s) {
+    shuffle_order(order, rng);
+    for (int64_t s = 0; s < schedule.steps_per_epoch; ++s) {
       if (cancel && *cancel) {
         result.cancelled = true;
         break;
@@ -109,13 +104,13 @@ InstructTrainResult train_instructions(LanguageModel& model, const Tokenizer& to
       log.loss = loss.value().item();
       tape.backward(loss);
       clip_grad_norm(params, 1.0);
-      optimizer.step(learning_rate(step, total_steps, warmup, o.lr, 0.1f * o.lr));
+      optimizer.step(schedule.lr(step, o.lr));
       optimizer.zero_grad();
       log.step = ++step;
-      log.epoch = static_cast<double>(epoch) + static_cast<double>(s + 1) / static_cast<double>(steps_per_epoch);
+      log.epoch = static_cast<double>(epoch) + static_cast<double>(s + 1) / static_cast<double>(schedule.steps_per_epoch);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       log.tokens_per_sec = seconds > 0 ? static_cast<double>(b.batch * b.time) / seconds : 0.0;
-      if ((o.eval_every > 0 && step % o.eval_every == 0) || s + 1 == steps_per_epoch || step == o.max_steps) {
+      if ((o.eval_every > 0 && step % o.eval_every == 0) || s + 1 == schedule.steps_per_epoch || step == o.max_steps) {
         if (adapter) adapter->apply(Context{});
         log.train_loss = mean_loss(model, train_ids, collate, o.batch, o.eval_batches);
         if (!val_ids.empty()) log.val_loss = mean_loss(model, val_ids, collate, o.batch, o.eval_batches);
