@@ -97,4 +97,16 @@ Device move_model(LanguageModel& model, Device device) {
   }
 }
 
+std::string apply_weights_option(const Args& args, LanguageModel& model, Device ran_on) {
+  const std::string weights = args.str("weights", "f32");
+  if (weights != "f32" && weights != "f16" && weights != "bf16")
+    throw UsageError("--weights must be f32, f16 or bf16, not '" + weights + "'");
+  if (weights != "f32") {
+    if (ran_on != Device::CPU) throw UsageError("--weights " + weights + " is for the CPU (the model runs on " +
+                                                device_name(ran_on) + ")");
+    model.set_inference_weights(weights == "f16" ? DType::F16 : DType::BF16);
+  }
+  return weights;
+}
+
 }  // namespace gb::cli

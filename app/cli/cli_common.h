@@ -36,4 +36,9 @@ Device choose_device(const Args& args);
 // model on the CPU. Returns the device the model is on.
 Device move_model(LanguageModel& model, Device device);
 
+// --weights f32|bf16|f16: the precision generation reads the weight matrices in (16-bit
+// halves the bytes streamed per token; CPU only). Applies it to a model already on `ran_on`
+// and returns the name.
+std::string apply_weights_option(const Args& args, LanguageModel& model, Device ran_on);
+
 }  // namespace gb::cli

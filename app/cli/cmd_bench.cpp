@@ -76,19 +76,13 @@ int bench_generate(const Args& args, Device device) {
   const int64_t prompt_len = args.integer("prompt-tokens", 16, 1, 1 << 20);
   const int64_t n = args.integer("max-new-tokens", 64, 2, 1 << 20);
   const bool cache = !args.flag("no-cache");
-  const std::string weights = args.str("weights", "f32");
-  if (weights != "f32" && weights != "f16" && weights != "bf16")
-    throw UsageError("--weights must be f32, f16 or bf16, not '" + weights + "'");
   const auto t_load = Clock::now();
   const std::unique_ptr<LanguageModel> owned = bench_model(spec, 1);
   const double load_seconds = seconds_since(t_load);  // opening a directory, or building a preset
   LanguageModel& model = *owned;
   GB_CHECK(prompt_len + n <= model.config().context_length, "prompt + new tokens exceed the context length");
   const Device ran_on = move_model(model, device);
-  if (weights != "f32") {
-    if (ran_on != Device::CPU) throw UsageError("--weights " + weights + " is for the CPU");
-    model.set_inference_weights(weights == "f16" ? DType::F16 : DType::BF16);
-  }
+  const std::string weights = apply_weights_option(args, model, ran_on);
   Rng rng(3);
   std::vector<int32_t> prompt(prompt_len);
   for (auto& t : prompt) t = static_cast<int32_t>(rng.below(model.config().vocab_size));

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 int cmd_generate(const Argv& argv) {
   const Args args(argv, {"no-cache", "allow-special"});
   args.allow_only({"model", "prompt", "max-new-tokens", "temperature", "top-k", "top-p", "seed", "device",
-                   "tokenizer", "no-cache", "allow-special"});
+                   "tokenizer", "no-cache", "allow-special", "weights"});
   const std::string dir = args.str("model");
   const std::string prompt = args.str("prompt");
   SamplingOptions o;
@@ -34,7 +34,7 @@ int cmd_generate(const Argv& argv) {
   const std::unique_ptr<Tokenizer> tokenizer = tokenizer_for(args, dir);
   const std::unique_ptr<LanguageModel> owned = load_model(dir);
   LanguageModel& model = *owned;
-  move_model(model, device);
+  const std::string weights = apply_weights_option(args, model, move_model(model, device));
   std::vector<int32_t> ids = tokenizer->encode(prompt, args.flag("allow-special"));
   if (ids.empty()) {
     const auto eos = tokenizer->eos_id();
@@ -49,7 +49,8 @@ int cmd_generate(const Argv& argv) {
                       {"ids", out},
                       {"prompt_ids", ids},
                       {"tokens_per_sec", seconds > 0 ? static_cast<double>(out.size()) / seconds : 0.0},
-                      {"device", model.device() == Device::CPU ? "cpu" : "vulkan"}};
+                      {"device", model.device() == Device::CPU ? "cpu" : "vulkan"},
+                      {"weights", weights}};
   print_json_line(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return 0;
 }

@@ -107,6 +107,28 @@ class TestModelCli : public QObject {
     for (int i = 0; i < 6; ++i) QCOMPARE(joined[i]["loss"].toDouble(), full.lines()[i]["loss"].toDouble());
   }
 
+  void generateWithSixteenBitWeights() {
+    // glassbox-base is stored in f16, so reading its matrices as f16 is exact and greedy
+    // decoding gives the f32 run's tokens; bf16 rounds them again (3 fewer mantissa bits).
+    const QString base = QString(GLASSBOX_SOURCE_DIR) + "/resources/models/glassbox-base";
+    const QStringList args = {"generate", "--model", base, "--prompt", "Call me Ishmael.", "--max-new-tokens", "24",
+                              "--temperature", "0"};
+    CliRun f32 = run_cli(args);
+    QVERIFY2(f32.code == 0, f32.err.constData());
+    QCOMPARE(f32.json()["weights"].toString(), QString("f32"));
+    CliRun f16 = run_cli(args + QStringList{"--weights", "f16"});
+    QVERIFY2(f16.code == 0, f16.err.constData());
+    QCOMPARE(f16.json()["weights"].toString(), QString("f16"));
+    QCOMPARE(f16.json()["ids"].toArray().size(), 24);
+    QCOMPARE(f16.json()["ids"], f32.json()["ids"]);
+    CliRun bf16 = run_cli(args + QStringList{"--weights", "bf16"});
+    QVERIFY2(bf16.code == 0, bf16.err.constData());
+    QCOMPARE(bf16.json()["ids"].toArray().first(), f32.json()["ids"].toArray().first());
+    CliRun bad = run_cli(args + QStringList{"--weights", "int4"});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("--weights must be f32, f16 or bf16, not 'int4'"), bad.err.constData());
+  }
+
   void logitsOfTheReferenceModel() {
     // The PyTorch fixture: its first sequence's last-position logits, without a tokenizer.
     QTemporaryDir tmp;
