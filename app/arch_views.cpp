@@ -222,11 +222,12 @@ views::ExportableView* attentionVariantsView(const QJsonObject& params, DataSour
           *error = e.what();
         }
       },
-      [guard, measured] {
+      [guard, measured, error] {
         if (!guard) return;
         if (measured->empty())
-          guard->setNotice(QCoreApplication::translate("ArchViews", "Memory comes from the formula. Measured speeds need Llama-family models, which this build "
-                              "cannot make yet."));
+          guard->setNotice(QCoreApplication::translate("ArchViews",
+                                                       "Memory comes from the formula. The speeds could not be measured: %1")
+                               .arg(QString::fromStdString(*error)));
         else
           guard->setSpeeds(*measured);
       });

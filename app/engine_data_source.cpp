@@ -17,8 +17,6 @@
 namespace glassbox { namespace app {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("EngineDataSource", text); }
-
 trace::TokenSpan toSpan(const gb::TokenPiece& p) {
   return {p.bytes, static_cast<int>(p.id), p.begin, p.end, p.partial_utf8};
 }
@@ -87,8 +85,9 @@ bool EngineDataSource::hasModel() const {
 
 QString EngineDataSource::modelName() const {
   QMutexLocker lock(&mutex_);
-  if (!has_model_) return tr("loading…");
-  return info_.random ? tr("random model (untrained)") : QString::fromStdString(info_.name);
+  if (!has_model_) return QCoreApplication::translate("EngineDataSource", "loading…");
+  return info_.random ? QCoreApplication::translate("EngineDataSource", "random model (untrained)")
+                      : QString::fromStdString(info_.name);
 }
 
 bool EngineDataSource::isRandomModel() const {
@@ -147,7 +146,7 @@ const gb::Tokenizer& EngineDataSource::namedTokenizer(const std::string& name) {
       corpus = corpus_;
     }
     if (!learner_bpe_ || corpus != learner_bpe_corpus_) {
-      if (corpus.empty()) throw gb::Error(tr("there is no text to train your BPE on yet").toStdString());
+      if (corpus.empty()) throw gb::Error(QCoreApplication::translate("EngineDataSource", "there is no text to train your BPE on yet").toStdString());
       gb::BpeTrainOptions options;
       options.vocab_size = kLearnerBpeVocab;
       options.name = "learner-bpe";
@@ -204,7 +203,7 @@ void EngineDataSource::compareTokenizers(const QString& text, const QStringList&
     trace::TokenizerRun run;
     run.name = qname.toStdString();
     const auto label = labels.find(run.name);
-    run.label = label != labels.end() ? tr(label->second).toStdString() : run.name;
+    run.label = label != labels.end() ? QCoreApplication::translate("EngineDataSource", label->second).toStdString() : run.name;
     try {
       run.tokens = spans(run.name, utf8);
       if (run.name != "words" && run.name != "chars") run.vocab_size = namedTokenizer(run.name).vocab_size();

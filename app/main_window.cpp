@@ -345,7 +345,7 @@ bool MainWindow::setLanguage(const QString& language) {
   QCoreApplication::removeTranslator(&qt_translator_);
   bool ok = true;
   if (language == QLatin1String("ko")) {
-    // Every area of the app keeps its own .ts file; all are compiled into :/i18n.
+    // translations/glassbox_ko.ts (and any other *_ko.ts there), compiled into :/i18n.
     const QStringList files = QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("*_ko.qm")}, QDir::Files, QDir::Name);
     ok = files.contains(QStringLiteral("glassbox_ko.qm"));
     for (const QString& file : files) {

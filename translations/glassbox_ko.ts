@@ -2,10 +2,123 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ArchViews</name>
+    <message>
+        <source>No pretrained model is loaded: small sizes show freshly initialised (untrained) weights when clicked. Open a GPT-2 or SmolLM2 directory to see trained ones.</source>
+        <translation>사전 학습된 모델이 열려 있지 않습니다. 작은 크기의 모델은 클릭하면 막 초기화된(학습되지 않은) 가중치를 보여 줍니다. 학습된 가중치를 보려면 GPT-2나 SmolLM2 디렉터리를 여세요.</translation>
+    </message>
+    <message>
+        <source>Memory comes from the formula. The speeds could not be measured: %1</source>
+        <translation>메모리는 공식으로 계산합니다. 속도는 측정하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>An untrained model generates here, so the words are noise; the cache works the same for any model, and the speed-up is measured, not assumed.</source>
+        <translation>여기서는 학습되지 않은 모델이 생성하므로 단어는 의미 없는 잡음입니다. 캐시는 어떤 모델에서나 똑같이 작동하며, 속도 향상은 가정이 아니라 측정한 값입니다.</translation>
+    </message>
+    <message>
+        <source>An untrained router chooses here (random weights), so the pattern is arbitrary; training with the load-balancing loss spreads tokens over the experts.</source>
+        <translation>여기서는 학습되지 않은 라우터(무작위 가중치)가 고르므로 패턴은 임의적입니다. 부하 균형 손실과 함께 학습하면 토큰이 전문가들에게 고르게 퍼집니다.</translation>
+    </message>
+    <message>
+        <source>Sample routing (hand-made, Mixtral-shaped: 8 experts, 2 per token). The parameter counts are Mixtral 8x7B&apos;s, computed from its configuration.</source>
+        <translation>예시 라우팅입니다(손으로 만든 Mixtral 모양: 전문가 8개, 토큰당 2개). 매개변수 개수는 Mixtral 8x7B의 설정으로부터 계산한 값입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>stopped at end of text</source>
+        <translation>끝 토큰에서 멈춤</translation>
+    </message>
+    <message>
+        <source>stopped at the end of its turn</source>
+        <translation>자기 차례가 끝나 멈춤</translation>
+    </message>
+    <message>
+        <source>reached max tokens</source>
+        <translation>최대 토큰 수에 도달</translation>
+    </message>
+    <message>
+        <source>the context is full</source>
+        <translation>문맥이 가득 참</translation>
+    </message>
+    <message>
+        <source>stopped by you</source>
+        <translation>사용자가 멈춤</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>%1 불러오는 중</translation>
+    </message>
+</context>
+<context>
     <name>DataSource</name>
     <message>
         <source>none (sample data)</source>
         <translation>없음 (예시 데이터)</translation>
+    </message>
+    <message>
+        <source>not a sample tokenizer</source>
+        <translation>예시 토크나이저가 아닙니다</translation>
+    </message>
+</context>
+<context>
+    <name>EngineDataSource</name>
+    <message>
+        <source>GPT-2</source>
+        <translation>GPT-2</translation>
+    </message>
+    <message>
+        <source>GPT-4 (cl100k_base)</source>
+        <translation>GPT-4 (cl100k_base)</translation>
+    </message>
+    <message>
+        <source>GPT-4o (o200k_base)</source>
+        <translation>GPT-4o (o200k_base)</translation>
+    </message>
+    <message>
+        <source>BERT (WordPiece, uncased)</source>
+        <translation>BERT (WordPiece, 소문자화)</translation>
+    </message>
+    <message>
+        <source>Mistral (SentencePiece BPE)</source>
+        <translation>Mistral (SentencePiece BPE)</translation>
+    </message>
+    <message>
+        <source>Qwen3</source>
+        <translation>Qwen3</translation>
+    </message>
+    <message>
+        <source>Your BPE (trained on the lessons)</source>
+        <translation>여러분의 BPE (레슨 텍스트로 훈련)</translation>
+    </message>
+    <message>
+        <source>This model&apos;s tokenizer</source>
+        <translation>이 모델의 토크나이저</translation>
+    </message>
+    <message>
+        <source>Simple (words)</source>
+        <translation>간단한 토크나이저 (단어)</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>바이트</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>문자</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>random model (untrained)</source>
+        <translation>무작위 모델(훈련 전)</translation>
+    </message>
+    <message>
+        <source>there is no text to train your BPE on yet</source>
+        <translation>아직 BPE를 훈련할 텍스트가 없습니다</translation>
     </message>
 </context>
 <context>
@@ -33,6 +146,25 @@
     <message>
         <source>CSV data (*.csv)</source>
         <translation>CSV 데이터 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>KvCacheView</name>
+    <message>
+        <source>prompt</source>
+        <translation>프롬프트</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>%1단계</translation>
+    </message>
+    <message>
+        <source>key and value computed</source>
+        <translation>키와 값을 계산함</translation>
+    </message>
+    <message>
+        <source>read from the cache</source>
+        <translation>캐시에서 읽음</translation>
     </message>
 </context>
 <context>
@@ -97,8 +229,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Checking %1</source>
-        <translation>%1 확인 중</translation>
+        <source>Loading the model…</source>
+        <translation>모델을 불러오는 중…</translation>
     </message>
 </context>
 <context>
@@ -166,12 +298,28 @@
 <context>
     <name>ViewFactory</name>
     <message>
+        <source>Computed by a random model (untrained weights): the patterns are noise until a trained model is loaded (File › Open model…).</source>
+        <translation>무작위 모델(훈련 전 가중치)이 계산한 결과입니다. 훈련된 모델을 불러오기 전까지 패턴은 잡음입니다 (파일 › 모델 열기…).</translation>
+    </message>
+    <message>
+        <source>Sample tokens, IDs and probabilities (no model loaded).</source>
+        <translation>예시 토큰, ID, 확률입니다 (불러온 모델 없음).</translation>
+    </message>
+    <message>
         <source>Sample tokenizer (%1), built into Glassbox: load a model to see its real tokenizer.</source>
         <translation>Glassbox에 들어 있는 예시 토크나이저(%1)입니다. 모델을 불러오면 실제 토크나이저를 볼 수 있습니다.</translation>
     </message>
     <message>
+        <source>Token IDs from the built-in sample tokenizer (numbered by this text&apos;s own vocabulary).</source>
+        <translation>내장 예시 토크나이저가 만든 토큰 ID입니다 (이 텍스트 자체의 어휘 사전으로 번호를 매김).</translation>
+    </message>
+    <message>
         <source>Sample embeddings (hand-made, 8 dimensions): load a model to see its own.</source>
         <translation>예시 임베딩(손으로 만든 8차원)입니다. 모델을 불러오면 그 모델의 임베딩을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Sample values (small random numbers, 4 dimensions) — a model&apos;s own tables are learned and much wider.</source>
+        <translation>예시 값(작은 무작위 수, 4차원)입니다 — 실제 모델의 표는 학습된 값이며 훨씬 넓습니다.</translation>
     </message>
     <message>
         <source>token embeddings</source>
@@ -186,24 +334,8 @@
         <translation>예시 데이터입니다 — 모델을 불러오면 실제 어텐션을 볼 수 있습니다. 이 패턴들(이전 토큰, 첫 번째 토큰, 같은 단어)은 훈련된 헤드에서 자주 보이는 것입니다.</translation>
     </message>
     <message>
-        <source>Sample distribution (hand-written) — load a model to see its real predictions.</source>
-        <translation>예시 분포(손으로 쓴 값)입니다 — 모델을 불러오면 실제 예측을 볼 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>Unknown view &quot;%1&quot;. Known views: %2</source>
-        <translation>알 수 없는 뷰 &quot;%1&quot;. 사용할 수 있는 뷰: %2</translation>
-    </message>
-    <message>
-        <source>Sample values (small random numbers, 4 dimensions) — a model&apos;s own tables are learned and much wider.</source>
-        <translation>예시 값(작은 무작위 수, 4차원)입니다 — 실제 모델의 표는 학습된 값이며 훨씬 넓습니다.</translation>
-    </message>
-    <message>
         <source>This BPE is trained right here, on the short text below: a real tokenizer learns tens of thousands of merges from gigabytes.</source>
         <translation>이 BPE는 아래의 짧은 텍스트로 바로 여기서 훈련한 것입니다. 실제 토크나이저는 기가바이트 분량의 텍스트에서 수만 번의 병합을 배웁니다.</translation>
-    </message>
-    <message>
-        <source>Sample tokens, IDs and probabilities (no model loaded).</source>
-        <translation>예시 토큰, ID, 확률입니다 (불러온 모델 없음).</translation>
     </message>
     <message>
         <source>Sample curve (hand-made) — train a model to see its own.</source>
@@ -214,8 +346,103 @@
         <translation>ln %1 = %2 (균등하게 찍기)</translation>
     </message>
     <message>
-        <source>Token IDs from the built-in sample tokenizer (numbered by this text&apos;s own vocabulary).</source>
-        <translation>내장 예시 토크나이저가 만든 토큰 ID입니다 (이 텍스트 자체의 어휘 사전으로 번호를 매김).</translation>
+        <source>Sample distribution (hand-written) — load a model to see its real predictions.</source>
+        <translation>예시 분포(손으로 쓴 값)입니다 — 모델을 불러오면 실제 예측을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Sample tokenizers only: the real ones run in the app.</source>
+        <translation>예시 토크나이저만 있습니다. 실제 토크나이저는 앱에서 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>Unknown view &quot;%1&quot;. Known views: %2</source>
+        <translation>알 수 없는 뷰 &quot;%1&quot;. 사용할 수 있는 뷰: %2</translation>
+    </message>
+    <message>
+        <source>A real run, computed when this step opened: a tiny GPT (2 layers, 64 wide) learning the lessons&apos; own text for 20 steps.</source>
+        <translation>이 단계를 열 때 실제로 계산한 훈련입니다. 작은 GPT(2층, 폭 64)가 레슨 텍스트를 20스텝 동안 학습합니다.</translation>
+    </message>
+    <message>
+        <source>Sample run (hand-made) — finetune with glassbox-cli finetune classify to see your own.</source>
+        <translation>예시 실행 (직접 만든 데이터) — glassbox-cli finetune classify로 파인튜닝하면 여러분의 결과가 보입니다.</translation>
+    </message>
+    <message>
+        <source>Sample answers (hand-made) — run glassbox-cli eval instruct to see your models&apos; own.</source>
+        <translation>예시 답변 (직접 만든 데이터) — glassbox-cli eval instruct를 실행하면 여러분 모델의 답이 보입니다.</translation>
+    </message>
+    <message>
+        <source>A sample conversation (hand-made): load a model to chat with it.</source>
+        <translation>예시 대화(직접 만든 것)입니다. 모델을 불러오면 그 모델과 대화할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::app::ChatController</name>
+    <message>
+        <source>Export the conversation</source>
+        <translation>대화 내보내기</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>마크다운 (*.md)</translation>
+    </message>
+    <message>
+        <source>%1 (bundled)</source>
+        <translation>%1 (내장)</translation>
+    </message>
+    <message>
+        <source> — not built yet</source>
+        <translation> — 아직 만들어지지 않음</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <source>No model to chat with yet: open a model directory (File › Open model…) or build the bundled ones (tools/train_bundled.sh).</source>
+        <translation>아직 대화할 모델이 없습니다. 모델 디렉터리를 열거나(파일 › 모델 열기…) 내장 모델을 만드세요(tools/train_bundled.sh).</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>초당 %1 토큰</translation>
+    </message>
+    <message>
+        <source>context %1 of %2</source>
+        <translation>문맥 %1 / %2</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>시드 %1</translation>
+    </message>
+    <message>
+        <source>Attention while reading &quot;%1&quot;</source>
+        <translation>&quot;%1&quot;을(를) 읽을 때의 어텐션</translation>
+    </message>
+    <message>
+        <source>Each row is a token reading the ones before it. The last row is this token; the row above it is what the model looked at when it chose this token. (The last %1 tokens.)</source>
+        <translation>각 행은 앞선 토큰들을 읽는 토큰 하나입니다. 마지막 행이 이 토큰이고, 바로 위 행은 모델이 이 토큰을 고를 때 본 곳입니다. (마지막 %1개 토큰)</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>어시스턴트</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>시스템 프롬프트</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>template</source>
+        <translation>템플릿</translation>
+    </message>
+    <message>
+        <source>temperature %t · top-k %k · top-p %p · max tokens %n · seed %s</source>
+        <translation>온도 %t · top-k %k · top-p %p · 최대 토큰 %n · 시드 %s</translation>
     </message>
 </context>
 <context>
@@ -323,16 +550,50 @@
         <translation>취소</translation>
     </message>
     <message>
-        <source>Model: %1</source>
-        <translation>모델: %1</translation>
-    </message>
-    <message>
-        <source>Device: CPU</source>
-        <translation>장치: CPU</translation>
+        <source>Memory: %1 MB (weights %2 MB)</source>
+        <translation>메모리: %1 MB (가중치 %2 MB)</translation>
     </message>
     <message>
         <source>Memory: %1 MB</source>
         <translation>메모리: %1 MB</translation>
+    </message>
+    <message>
+        <source>Model: loading…</source>
+        <translation>모델: 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Device: —</source>
+        <translation>장치: —</translation>
+    </message>
+    <message>
+        <source>Model: random model (untrained), %1 M parameters</source>
+        <translation>모델: 무작위 모델(훈련 전), 매개변수 %1 M개</translation>
+    </message>
+    <message>
+        <source>Model: %1, %2 M parameters</source>
+        <translation>모델: %1, 매개변수 %2 M개</translation>
+    </message>
+    <message>
+        <source>%1 layers, %2 heads, %3 wide, context %4, vocabulary %5, tokenizer %6
+%7</source>
+        <translation>층 %1개, 헤드 %2개, 폭 %3, 문맥 %4, 어휘 %5, 토크나이저 %6
+%7</translation>
+    </message>
+    <message>
+        <source>Bundled models are looked for in: %1</source>
+        <translation>함께 제공되는 모델을 찾는 곳: %1</translation>
+    </message>
+    <message>
+        <source>Device: %1</source>
+        <translation>장치: %1</translation>
+    </message>
+    <message>
+        <source>Device: %1 (Vulkan unavailable: %2)</source>
+        <translation>장치: %1 (Vulkan을 쓸 수 없음: %2)</translation>
+    </message>
+    <message>
+        <source>Device: CPU (the GPU failed mid-run: %1)</source>
+        <translation>장치: CPU (실행 중 GPU에 문제가 생김: %1)</translation>
     </message>
     <message>
         <source>Some lessons could not be loaded</source>
@@ -359,12 +620,20 @@
         <translation>모델 여는 중…</translation>
     </message>
     <message>
-        <source>Model: %1 (%2, %3 tensors) — checked; running it arrives with the engine</source>
-        <translation>모델: %1 (%2, 텐서 %3개) — 확인됨. 실행은 엔진과 함께 제공됩니다</translation>
+        <source>Moving the model…</source>
+        <translation>모델을 옮기는 중…</translation>
     </message>
     <message>
         <source>Cannot open this model</source>
         <translation>이 모델을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1
+
+The model that was loaded is still in use.</source>
+        <translation>%1
+
+불러와 있던 모델을 계속 씁니다.</translation>
     </message>
     <message>
         <source>Open a text file</source>
@@ -389,6 +658,375 @@
     <message>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <source>A model is training</source>
+        <translation>모델이 학습 중입니다</translation>
+    </message>
+    <message>
+        <source>The training studio is running. Save a checkpoint and quit? Resume in the studio continues the run where it stopped.</source>
+        <translation>학습 스튜디오가 실행 중입니다. 체크포인트를 저장하고 종료할까요? 스튜디오에서 재개를 누르면 멈춘 곳에서 이어집니다.</translation>
+    </message>
+    <message>
+        <source>The checkpoint could not be saved in time; the app stays open.</source>
+        <translation>체크포인트를 제때 저장하지 못했습니다. 앱을 닫지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::app::StudioPage</name>
+    <message>
+        <source>Sample curve (hand-made): the studio trains in the app.</source>
+        <translation>예시 곡선(손으로 만든 값): 스튜디오는 앱 안에서 학습합니다.</translation>
+    </message>
+    <message>
+        <source>Moby-Dick (Herman Melville, 1851)</source>
+        <translation>모비 딕 (허먼 멜빌, 1851)</translation>
+    </message>
+    <message>
+        <source>State of the Union addresses (1790–2016)</source>
+        <translation>미국 대통령 연두교서 (1790–2016)</translation>
+    </message>
+    <message>
+        <source>Brown Corpus (American English, 1961)</source>
+        <translation>브라운 코퍼스 (미국 영어, 1961)</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>설치되지 않음</translation>
+    </message>
+    <message>
+        <source>Open text…</source>
+        <translation>텍스트 열기…</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>말뭉치</translation>
+    </message>
+    <message>
+        <source>all of it</source>
+        <translation>전부</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation>자</translation>
+    </message>
+    <message>
+        <source>Use only the first</source>
+        <translation>처음 …만 사용</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>세는 중…</translation>
+    </message>
+    <message>
+        <source>BPE trained on this corpus</source>
+        <translation>이 말뭉치로 학습한 BPE</translation>
+    </message>
+    <message>
+        <source>GPT-2 (50,257 tokens)</source>
+        <translation>GPT-2 (토큰 50,257개)</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>토크나이저</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 토큰</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary</source>
+        <translation>BPE 어휘 크기</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>사용자 지정</translation>
+    </message>
+    <message>
+        <source>Model size</source>
+        <translation>모델 크기</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>층 수</translation>
+    </message>
+    <message>
+        <source>Embedding width</source>
+        <translation>임베딩 폭</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>어텐션 헤드</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>문맥 길이</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>드롭아웃</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (Vulkan)</source>
+        <translation>GPU (Vulkan)</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>Training context</source>
+        <translation>학습 문맥</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Peak learning rate</source>
+        <translation>최대 학습률</translation>
+    </message>
+    <message>
+        <source> steps, then cosine</source>
+        <translation> 스텝, 그다음 코사인</translation>
+    </message>
+    <message>
+        <source>Warmup</source>
+        <translation>워밍업</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>정지</translation>
+    </message>
+    <message>
+        <source>Train on a text file</source>
+        <translation>텍스트 파일로 학습</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md);;All files (*)</source>
+        <translation>텍스트 파일 (*.txt *.md);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>파일: %1</translation>
+    </message>
+    <message>
+        <source>Start a new run?</source>
+        <translation>새로 학습을 시작할까요?</translation>
+    </message>
+    <message>
+        <source>A saved run can still be resumed. Starting a new run replaces it.</source>
+        <translation>저장된 실행을 아직 재개할 수 있습니다. 새로 시작하면 그 실행을 대체합니다.</translation>
+    </message>
+    <message>
+        <source>%L1 parameters (vocabulary %L2)&lt;br&gt;about %3 MB to train: weights %4, gradients %5, AdamW moments %6, activations %7 MB</source>
+        <translation>매개변수 %L1개 (어휘 %L2)&lt;br&gt;학습에 약 %3 MB: 가중치 %4, 그래디언트 %5, AdamW 모멘트 %6, 활성값 %7 MB</translation>
+    </message>
+    <message>
+        <source>Stopped. A checkpoint is saved: Resume continues the same curve.</source>
+        <translation>정지했습니다. 체크포인트가 저장되어 있어 재개하면 같은 곡선을 이어 갑니다.</translation>
+    </message>
+    <message>
+        <source>Ready. Press Train to start.</source>
+        <translation>준비되었습니다. 학습을 눌러 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>준비 중…</translation>
+    </message>
+    <message>
+        <source>Training.</source>
+        <translation>학습 중.</translation>
+    </message>
+    <message>
+        <source>Paused. A checkpoint is saved.</source>
+        <translation>일시 정지했습니다. 체크포인트가 저장되었습니다.</translation>
+    </message>
+    <message>
+        <source>Saving a checkpoint…</source>
+        <translation>체크포인트 저장 중…</translation>
+    </message>
+    <message>
+        <source>Finished. The model is in %1</source>
+        <translation>끝났습니다. 모델은 %1에 있습니다</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>Running on the CPU: %1</source>
+        <translation>CPU에서 실행: %1</translation>
+    </message>
+    <message>
+        <source>Preparing: %1 (%2%)</source>
+        <translation>준비 중: %1 (%2%)</translation>
+    </message>
+    <message>
+        <source>%L1 characters · %L2 tokens</source>
+        <translation>%L1자 · 토큰 %L2개</translation>
+    </message>
+    <message>
+        <source>Loading the training log of %1…</source>
+        <translation>%1의 학습 기록을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Before your run: the curve of %1, the model Glassbox ships (%L2 steps). Press Train to draw your own.</source>
+        <translation>학습 전: Glassbox에 함께 들어 있는 모델 %1의 곡선입니다(%L2 스텝). 학습을 눌러 여러분의 곡선을 그리세요.</translation>
+    </message>
+    <message>
+        <source>How %1 was made: %2 on %3, %L4 steps (its own training log, shipped beside the model).</source>
+        <translation>%1는 이렇게 만들었습니다: %3에 %2, %L4 스텝 (모델 옆에 함께 배포되는 자체 학습 기록).</translation>
+    </message>
+    <message>
+        <source>No training log: %1</source>
+        <translation>학습 기록 없음: %1</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::ArchDiagramWidget</name>
+    <message>
+        <source>Token embedding</source>
+        <translation>토큰 임베딩</translation>
+    </message>
+    <message>
+        <source>Position embedding (learned)</source>
+        <translation>위치 임베딩 (학습됨)</translation>
+    </message>
+    <message>
+        <source>Rotary positions (RoPE, no weights)</source>
+        <translation>회전 위치 인코딩 (RoPE, 가중치 없음)</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>LayerNorm</translation>
+    </message>
+    <message>
+        <source>RMSNorm</source>
+        <translation>RMSNorm</translation>
+    </message>
+    <message>
+        <source>Final LayerNorm</source>
+        <translation>마지막 LayerNorm</translation>
+    </message>
+    <message>
+        <source>Final RMSNorm</source>
+        <translation>마지막 RMSNorm</translation>
+    </message>
+    <message>
+        <source>Multi-head attention</source>
+        <translation>멀티 헤드 어텐션</translation>
+    </message>
+    <message>
+        <source>Multi-query attention</source>
+        <translation>멀티 쿼리 어텐션</translation>
+    </message>
+    <message>
+        <source>Grouped-query attention</source>
+        <translation>그룹 쿼리 어텐션</translation>
+    </message>
+    <message>
+        <source>%1: %2 query / %3 key-value heads × %4</source>
+        <translation>%1: 쿼리 헤드 %2개 / 키-값 헤드 %3개 × %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 heads × %3</source>
+        <translation>%1: 헤드 %2개 × %3</translation>
+    </message>
+    <message>
+        <source>Feed-forward, GELU (%1 wide)</source>
+        <translation>피드포워드, GELU (폭 %1)</translation>
+    </message>
+    <message>
+        <source>Feed-forward, SwiGLU (%1 wide)</source>
+        <translation>피드포워드, SwiGLU (폭 %1)</translation>
+    </message>
+    <message>
+        <source>Mixture of experts: %1 of %2 SwiGLU experts</source>
+        <translation>전문가 혼합: SwiGLU 전문가 %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Output head (logits)</source>
+        <translation>출력 헤드 (로짓)</translation>
+    </message>
+    <message>
+        <source>No architecture yet</source>
+        <translation>아직 아키텍처가 없습니다</translation>
+    </message>
+    <message>
+        <source>%1 parameters</source>
+        <translation>매개변수 %1개</translation>
+    </message>
+    <message>
+        <source>, %1 active per token</source>
+        <translation>, 토큰당 활성 %1개</translation>
+    </message>
+    <message>
+        <source>Transformer block × %1 layers</source>
+        <translation>트랜스포머 블록 × %1층</translation>
+    </message>
+    <message>
+        <source>tied: reuses the token embedding (0 new)</source>
+        <translation>묶임: 토큰 임베딩을 다시 씀 (새 매개변수 0개)</translation>
+    </message>
+    <message>
+        <source>no weights</source>
+        <translation>가중치 없음</translation>
+    </message>
+    <message>
+        <source>%1 per layer</source>
+        <translation>층마다 %1개</translation>
+    </message>
+    <message>
+        <source> (%1 active)</source>
+        <translation> (활성 %1개)</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::ArchitectureView</name>
+    <message>
+        <source>Weights of a block</source>
+        <translation>블록의 가중치</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>층:</translation>
+    </message>
+    <message>
+        <source>%1 — %2, layer %3</source>
+        <translation>%1 — %2, %3층</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Reading the weights…</source>
+        <translation>가중치를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>No weights of %1 are loaded here: open a model directory of this architecture to see its weights.</source>
+        <translation>%1의 가중치는 여기 불러와 있지 않습니다. 가중치를 보려면 이 아키텍처의 모델 디렉터리를 여세요.</translation>
     </message>
 </context>
 <context>
@@ -431,7 +1069,62 @@
     </message>
 </context>
 <context>
+    <name>glassbox::views::AttentionVariantsView</name>
+    <message>
+        <source>KV-cache memory</source>
+        <translation>KV 캐시 메모리</translation>
+    </message>
+    <message>
+        <source>Generation speed (measured)</source>
+        <translation>생성 속도 (측정값)</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>측정 안 함</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>초당 %1 토큰</translation>
+    </message>
+    <message>
+        <source>Context (positions):</source>
+        <translation>문맥 (위치 수):</translation>
+    </message>
+    <message>
+        <source>Bytes per value:</source>
+        <translation>값 하나의 바이트 수:</translation>
+    </message>
+    <message>
+        <source>2 (16-bit: f16, bf16)</source>
+        <translation>2 (16비트: f16, bf16)</translation>
+    </message>
+    <message>
+        <source>4 (32-bit float)</source>
+        <translation>4 (32비트 부동소수점)</translation>
+    </message>
+    <message>
+        <source>1 (8-bit quantised)</source>
+        <translation>1 (8비트 양자화)</translation>
+    </message>
+    <message>
+        <source>%1: 2 · %2 layers · %3 key-value heads · %4 (head size) · %5 positions · %6 bytes = %7</source>
+        <translation>%1: 2 · %2층 · 키-값 헤드 %3개 · %4 (헤드 크기) · 위치 %5개 · %6바이트 = %7</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 layers, %3 query heads of size %4. Every generated token adds its keys and values to the cache; sharing key-value heads between query heads shrinks it.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2층, 크기 %4인 쿼리 헤드 %3개. 생성된 토큰마다 키와 값이 캐시에 더해집니다. 쿼리 헤드들이 키-값 헤드를 나눠 쓰면 캐시가 줄어듭니다.</translation>
+    </message>
+    <message>
+        <source>Speeds measured here, now, generating with %1-shaped models of each kind.</source>
+        <translation>속도는 지금 이 컴퓨터에서, 종류마다 %1 모양의 모델로 생성하며 측정했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>glassbox::views::AttentionView</name>
+    <message>
+        <source>Type a sentence to see its attention</source>
+        <translation>문장을 입력하면 어텐션을 볼 수 있습니다</translation>
+    </message>
     <message>
         <source>Layer</source>
         <translation>층</translation>
@@ -480,10 +1173,6 @@
         <source>&quot;%1&quot; (position %2) attends to &quot;%3&quot; (position %4) with weight %5</source>
         <translation>&quot;%1&quot;(위치 %2)이(가) &quot;%3&quot;(위치 %4)에 가중치 %5(으)로 주목합니다</translation>
     </message>
-    <message>
-        <source>Type a sentence to see its attention</source>
-        <translation>문장을 입력하면 어텐션을 볼 수 있습니다</translation>
-    </message>
 </context>
 <context>
     <name>glassbox::views::BpeView</name>
@@ -506,6 +1195,208 @@
     <message>
         <source>%1 characters → %2 tokens</source>
         <translation>문자 %1개 → 토큰 %2개</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::ChatView</name>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>템플릿</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <source>Export Markdown…</source>
+        <translation>마크다운 내보내기…</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>시스템 프롬프트</translation>
+    </message>
+    <message>
+        <source>Instructions the model reads before the conversation (empty: none)</source>
+        <translation>모델이 대화 전에 읽는 지시(비우면 없음)</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>온도</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>최대 토큰</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>0 always takes the most likely token; higher values take more risks.</source>
+        <translation>0이면 항상 가장 그럴듯한 토큰을 고르고, 값이 클수록 모험을 합니다.</translation>
+    </message>
+    <message>
+        <source>Sample only from the k most likely tokens (off: from all).</source>
+        <translation>가장 그럴듯한 토큰 k개 중에서만 뽑습니다(끔: 전체에서).</translation>
+    </message>
+    <message>
+        <source>Sample only from the most likely tokens whose probabilities add up to p.</source>
+        <translation>확률의 합이 p가 될 때까지의 가장 그럴듯한 토큰들 중에서만 뽑습니다.</translation>
+    </message>
+    <message>
+        <source>The same seed, prompt and settings give the same answer. Regenerate uses the next seeds.</source>
+        <translation>같은 시드, 프롬프트, 설정은 같은 답을 냅니다. 다시 생성은 다음 시드를 씁니다.</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>고치기 취소</translation>
+    </message>
+    <message>
+        <source>Editing your message: Send asks again with the new text, as a new branch (the old one is kept).</source>
+        <translation>메시지를 고치는 중: 보내면 새 글로 다시 묻고 새 갈래가 됩니다(이전 갈래는 남습니다).</translation>
+    </message>
+    <message>
+        <source>Type a message (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>메시지를 입력하세요(Enter로 보내기, Shift+Enter로 줄바꿈)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>멈춤</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>다시 보내기</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>다시 생성</translation>
+    </message>
+    <message>
+        <source>Token colour: the model&apos;s probability</source>
+        <translation>토큰 색: 모델이 준 확률</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>어시스턴트</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>고치기</translation>
+    </message>
+    <message>
+        <source>Ask the model something. Each word of its answer will be coloured by how sure it was.</source>
+        <translation>모델에게 무엇이든 물어보세요. 답의 단어마다 모델이 얼마나 확신했는지에 따라 색이 칠해집니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — probability %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — 확률 %2</translation>
+    </message>
+    <message>
+        <source>The model&apos;s top %1 here:</source>
+        <translation>이 자리에서 모델의 상위 %1개:</translation>
+    </message>
+    <message>
+        <source>Click to branch the answer from here.</source>
+        <translation>클릭하면 여기서부터 답을 갈라 씁니다.</translation>
+    </message>
+    <message>
+        <source>Branch from here with…</source>
+        <translation>여기서부터 이 토큰으로 갈라 쓰기…</translation>
+    </message>
+    <message>
+        <source>Show the attention of this token</source>
+        <translation>이 토큰의 어텐션 보기</translation>
+    </message>
+    <message>
+        <source>Context used %1 of %2 tokens</source>
+        <translation>문맥 사용량 %1 / %2 토큰</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>초당 %1 토큰</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::ClassifierView</name>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>loss (cross-entropy)</source>
+        <translation>손실 (교차 엔트로피)</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>훈련 손실</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>검증 손실</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation>훈련 정확도</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>검증 정확도</translation>
+    </message>
+    <message>
+        <source>Type a message:</source>
+        <translation>메시지를 입력해 보세요:</translation>
+    </message>
+    <message>
+        <source>e.g. You have won a free cruise, click here</source>
+        <translation>예: You have won a free cruise, click here</translation>
+    </message>
+    <message>
+        <source>is %1</source>
+        <translation>실제 %1</translation>
+    </message>
+    <message>
+        <source>predicted %1</source>
+        <translation>예측 %1</translation>
+    </message>
+    <message>
+        <source>Test accuracy: %1 before finetuning, %2 after (%3 messages)</source>
+        <translation>테스트 정확도: 파인튜닝 전 %1, 후 %2 (메시지 %3개)</translation>
+    </message>
+    <message>
+        <source>Test accuracy: %1 (%2 messages)</source>
+        <translation>테스트 정확도: %1 (메시지 %2개)</translation>
+    </message>
+    <message>
+        <source>→ %1 (%2)</source>
+        <translation>→ %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -539,6 +1430,25 @@
     </message>
 </context>
 <context>
+    <name>glassbox::views::KvCacheView</name>
+    <message>
+        <source>Generated tokens:</source>
+        <translation>생성된 토큰:</translation>
+    </message>
+    <message>
+        <source>Use the KV cache</source>
+        <translation>KV 캐시 사용</translation>
+    </message>
+    <message>
+        <source>After %1 new tokens: &lt;b&gt;%2&lt;/b&gt; key/value rows computed per layer with the cache, &lt;b&gt;%3&lt;/b&gt; without (the cache holds %4 per token for all %5 layers).</source>
+        <translation>새 토큰 %1개 후: 층마다 계산한 키/값 행은 캐시를 쓰면 &lt;b&gt;%2&lt;/b&gt;개, 안 쓰면 &lt;b&gt;%3&lt;/b&gt;개입니다(캐시는 %5개 층 전체에 대해 토큰당 %4를 차지합니다).</translation>
+    </message>
+    <message>
+        <source>Measured on %1: &lt;b&gt;%2 tokens/s&lt;/b&gt; with the cache, %3 tokens/s without: &lt;b&gt;%4× faster&lt;/b&gt;.</source>
+        <translation>%1에서 측정: 캐시를 쓰면 &lt;b&gt;초당 %2 토큰&lt;/b&gt;, 안 쓰면 초당 %3 토큰: &lt;b&gt;%4배 빠름&lt;/b&gt;.</translation>
+    </message>
+</context>
+<context>
     <name>glassbox::views::LossChartView</name>
     <message>
         <source>training step</source>
@@ -566,6 +1476,29 @@
     <message>
         <source>%1 — row %2, column %3: %4</source>
         <translation>%1 — %2행, %3열: %4</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::MoeRouterView</name>
+    <message>
+        <source>E%1</source>
+        <translation>E%1</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>토큰 수</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>층:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: each token goes to %2 of %3 experts in each of %4 layers.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %4개 층마다 각 토큰이 전문가 %3개 중 %2개로 갑니다.</translation>
+    </message>
+    <message>
+        <source>Active parameters per token: &lt;b&gt;%1&lt;/b&gt; of %2 (%3%).</source>
+        <translation>토큰당 활성 매개변수: %2개 중 &lt;b&gt;%1&lt;/b&gt;개 (%3%).</translation>
     </message>
 </context>
 <context>
@@ -631,6 +1564,21 @@
     </message>
 </context>
 <context>
+    <name>glassbox::views::ResponseTableView</name>
+    <message>
+        <source>Instruction</source>
+        <translation>지시</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>기대한 답</translation>
+    </message>
+    <message>
+        <source>mean %1</source>
+        <translation>평균 %1</translation>
+    </message>
+</context>
+<context>
     <name>glassbox::views::SlidingWindowView</name>
     <message>
         <source>Context length</source>
@@ -667,6 +1615,117 @@
     <message>
         <source>target (shifted by one)</source>
         <translation>정답 (한 칸 밀림)</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::StudioView</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1시간 %2분</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1분 %2초</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>시작 전</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>학습 스텝</translation>
+    </message>
+    <message>
+        <source>loss (cross-entropy)</source>
+        <translation>손실 (교차 엔트로피)</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>학습 손실</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>검증 손실</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>tokens per second</source>
+        <translation>초당 토큰</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>토큰/초</translation>
+    </message>
+    <message>
+        <source>Loss and learning rate</source>
+        <translation>손실과 학습률</translation>
+    </message>
+    <message>
+        <source>Samples from the fixed prompt appear here every few steps.</source>
+        <translation>고정된 프롬프트로 만든 샘플이 몇 스텝마다 여기 나타납니다.</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>스냅숏</translation>
+    </message>
+    <message>
+        <source>no snapshot yet</source>
+        <translation>아직 스냅숏 없음</translation>
+    </message>
+    <message>
+        <source>Attention through time</source>
+        <translation>시간에 따른 어텐션</translation>
+    </message>
+    <message>
+        <source>ln %1 = %2 (uniform guess)</source>
+        <translation>ln %1 = %2 (균등 추측)</translation>
+    </message>
+    <message>
+        <source>initial loss %1</source>
+        <translation>초기 손실 %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>스텝 %1</translation>
+    </message>
+    <message>
+        <source>step %1 (%2 of %3)</source>
+        <translation>스텝 %1 (%3개 중 %2번째)</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>스텝 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>%1 경과</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>약 %1 남음</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 토큰/초</translation>
+    </message>
+    <message>
+        <source>train %1</source>
+        <translation>학습 %1</translation>
+    </message>
+    <message>
+        <source>val %1</source>
+        <translation>검증 %1</translation>
     </message>
 </context>
 <context>
@@ -710,6 +1769,56 @@ ID: %2
     </message>
 </context>
 <context>
+    <name>glassbox::views::TokenizerCompareView</name>
+    <message>
+        <source>Probe text (English, code, numbers, emoji)</source>
+        <translation>탐색용 텍스트 (영어, 코드, 숫자, 이모지)</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>English, the same sentence</source>
+        <translation>영어, 같은 뜻의 문장</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>텍스트:</translation>
+    </message>
+    <message>
+        <source>Type any text to compare the tokenizers</source>
+        <translation>토크나이저를 비교할 텍스트를 입력하세요</translation>
+    </message>
+    <message>
+        <source>vocabulary %1</source>
+        <translation>어휘 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 tokens&lt;/b&gt;</source>
+        <translation>&lt;b&gt;토큰 %1개&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 characters per token</source>
+        <translation>토큰당 %1글자</translation>
+    </message>
+    <message>
+        <source>Cannot run here: %1</source>
+        <translation>여기서 실행할 수 없음: %1</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::views::WeightStatsWidget</name>
+    <message>
+        <source>Click a block to see its weights</source>
+        <translation>블록을 클릭하면 가중치를 볼 수 있습니다</translation>
+    </message>
+    <message>
+        <source>mean %1   std %2   min %3   max %4</source>
+        <translation>평균 %1   표준편차 %2   최솟값 %3   최댓값 %4</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Glassbox: learn how large language models work.</source>
@@ -734,6 +1843,26 @@ ID: %2
     <message>
         <source>Start in presenter mode.</source>
         <translation>발표자 모드로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Open the model directory DIR instead of the bundled one.</source>
+        <translation>함께 제공되는 모델 대신 모델 디렉터리 DIR을 엽니다.</translation>
+    </message>
+    <message>
+        <source>Run the model on cpu or vulkan.</source>
+        <translation>모델을 cpu 또는 vulkan에서 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Measure the attention view&apos;s keystroke-to-repaint time, print JSON and exit.</source>
+        <translation>어텐션 뷰의 키 입력부터 다시 그리기까지 걸리는 시간을 재어 JSON으로 출력하고 끝냅니다.</translation>
+    </message>
+    <message>
+        <source>Text length in tokens for --bench-keystroke (default 64).</source>
+        <translation>--bench-keystroke에 쓸 텍스트 길이(토큰 수, 기본값 64).</translation>
+    </message>
+    <message>
+        <source>Layer shown for --bench-keystroke (default 0).</source>
+        <translation>--bench-keystroke에서 보여 줄 층(기본값 0).</translation>
     </message>
 </context>
 </TS>
