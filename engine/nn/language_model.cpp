@@ -78,6 +78,13 @@ void LanguageModel::set_inference_weights(DType dtype) {
   packed_.clear();
   GB_CHECK(dtype == DType::F32 || device() == Device::CPU, "16-bit inference weights are for the CPU");
   inference_dtype_ = dtype;
+  if (dtype == DType::F32) return;
+  // The copies are made by the decode step that first reads each matrix. One throwaway
+  // step makes them now, so that the first generated token is not the one that waits
+  // (about 0.1 s for GPT-2 124M's transposes).
+  KVCache cache = new_cache();
+  const int32_t token = 0;
+  forward_cached(std::span<const int32_t>(&token, 1), cache);
 }
 
 Var LanguageModel::decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias) const {

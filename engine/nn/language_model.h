@@ -93,6 +93,7 @@ class LanguageModel {
   // that the one-token decode step reads instead of the f32 one, which halves the bytes
   // streamed per generated token. The f32 weights stay (forward() and training use them);
   // F32 drops the copies. Set it again after the weights change (a Trainer drops them).
+  // The copies are made here (by one throwaway decode step), not by the first token.
   void set_inference_weights(DType dtype);
   DType inference_weights() const { return inference_dtype_; }
   // x (1, in) times a weight, through its 16-bit copy when it has one: y = x W + b

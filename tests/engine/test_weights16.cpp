@@ -52,9 +52,12 @@ class TestWeights16 : public QObject {
  private slots:
   void matvecMatchesAPlainLoop() {
     Rng rng(1);
+    // Shapes with tails past every vector width (32, 16, 8 values), and one tall enough for
+    // the prefetches ahead of each thread's rows to be issued.
+    const std::pair<int64_t, int64_t> shapes[] = {{77, 131}, {45, 75}, {300, 808}};
     for (DType t : {DType::BF16, DType::F16})
-      for (bool transposed : {false, true}) {
-        const int64_t rows = 77, cols = 131;  // tails past every vector width
+      for (bool transposed : {false, true})
+        for (const auto& [rows, cols] : shapes) {
         std::vector<float> w(rows * cols), bias(transposed ? rows : cols);
         for (auto& v : w) v = round_to(t, rng.normal());
         for (auto& v : bias) v = rng.normal();
