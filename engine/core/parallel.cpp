@@ -28,7 +28,9 @@ int threads_from_env() {
 thread_local bool t_inside_job = false;
 
 // Spins until done() or about a millisecond has passed (pause takes from 10 to 140 cycles
-// depending on the CPU, so the limit is on the clock, not a count). True if done.
+// depending on the CPU, so the limit is on the clock, not a count), yielding between short
+// bursts: when another program holds the other core, the thread this one waits for may be
+// queued behind it on this one (a plain spin made decode 3x slower then). True if done.
 template <class Done>
 bool spin_until(Done&& done) {
   const auto limit = std::chrono::steady_clock::now() + std::chrono::microseconds(1000);
@@ -38,6 +40,7 @@ bool spin_until(Done&& done) {
       _mm_pause();
     }
     if (std::chrono::steady_clock::now() > limit) return done();
+    std::this_thread::yield();  // a thread this one waits for may need this core
   }
 }
 
