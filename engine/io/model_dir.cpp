@@ -35,6 +35,20 @@ std::string strip_prefix(const ModelConfig& c, const std::string& name) {
 
 }  // namespace
 
+DType stored_matrix_dtype(const fs::path& dir) {
+  const SafetensorsSet weights = SafetensorsSet::open_dir(dir);
+  std::map<DType, int64_t> elements;
+  for (const std::string& n : weights.names()) {
+    const TensorInfo& t = weights.info(n);
+    if (t.shape.size() == 2) elements[t.dtype] += t.numel();
+  }
+  DType most = DType::F32;
+  int64_t count = 0;
+  for (const auto& [dtype, n] : elements)
+    if (n > count) most = dtype, count = n;
+  return most;
+}
+
 std::unique_ptr<LanguageModel> load_model(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw Error(dir.string() + ": not a model directory");

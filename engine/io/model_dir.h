@@ -26,6 +26,10 @@ class Tokenizer;
 // the file and the tensor.
 std::unique_ptr<LanguageModel> load_model(const std::filesystem::path& dir);
 
+// The dtype a model directory stores its weight matrices in (F32, F16 or BF16): that of the
+// most elements among its 2-D tensors.
+DType stored_matrix_dtype(const std::filesystem::path& dir);
+
 // Writes config.json and model.safetensors (weights stored as `store`), and tokenizer.json
 // when a tokenizer is given. Creates the directory if needed.
 void save_model(const std::filesystem::path& dir, const LanguageModel& model, const Tokenizer* tokenizer = nullptr,

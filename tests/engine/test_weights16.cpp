@@ -1,12 +1,15 @@
 // Generation with 16-bit weights: the matrix-vector kernel against a plain loop (both
 // layouts, both dtypes, sizes with ragged tails), and whole models whose weights are already
 // 16-bit values, where the 16-bit decode path must give the f32 path's logits.
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
 
 #include "engine/backend/cpu/matvec16.h"
 #include "engine/core/rng.h"
+#include "engine/generate/chat_model.h"
+#include "engine/io/model_dir.h"
 #include "engine/nn/gpt_model.h"
 #include "engine/nn/llama_model.h"
 #include "engine/train/trainer.h"
@@ -114,6 +117,17 @@ class TestWeights16 : public QObject {
     o.context = 16;
     Trainer trainer(m, o, data);
     QCOMPARE(m.inference_weights(), DType::F32);
+  }
+  void aChatModelStoredInSixteenBitsGeneratesInThem() {
+    const std::filesystem::path models = std::filesystem::path(GLASSBOX_SOURCE_DIR) / "resources" / "models";
+    QCOMPARE(stored_matrix_dtype(models / "glassbox-chat"), DType::F16);  // tools/train_bundled_finetuned.sh: --dtype f16
+    const ChatModel chat = ChatModel::load(models / "glassbox-chat");
+    QCOMPARE(chat.model->inference_weights(), DType::F16);
+    // The same model saved in f32 keeps f32 generation.
+    QTemporaryDir tmp;
+    save_model(tmp.path().toStdString(), *chat.model, chat.tokenizer.get(), DType::F32);
+    QCOMPARE(stored_matrix_dtype(tmp.path().toStdString()), DType::F32);
+    QCOMPARE(ChatModel::load(tmp.path().toStdString()).model->inference_weights(), DType::F32);
   }
 };
 
