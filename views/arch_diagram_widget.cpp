@@ -11,7 +11,7 @@ namespace glassbox { namespace views {
 
 namespace {
 
-constexpr double kMargin = 10, kBoxHeight = 58, kGap = 8, kFramePad = 12, kHeader = 46, kFrameLabel = 22;
+constexpr double kMargin = 10, kGap = 8, kFramePad = 12, kHeader = 46, kFrameLabel = 22, kBoxPadX = 8, kBoxPadY = 4;
 
 // A soft colour per kind of block, the same in both diagrams so that the eye pairs them.
 QColor kindColor(const std::string& kind, bool dark) {
@@ -101,13 +101,98 @@ QRectF ArchDiagramWidget::blockRect(const QString& block_id) const {
   return {};
 }
 
+QFont ArchDiagramWidget::titleFont() const {
+  QFont f = font();
+  f.setBold(true);
+  return f;
+}
+
+QFont ArchDiagramWidget::smallFont() const {
+  QFont f = font();
+  f.setPointSizeF(font().pointSizeF() * 0.85);
+  return f;
+}
+
+QString ArchDiagramWidget::frameLabel() const {
+  return tr("Transformer block × %1 layers").arg(diagram_.layers);
+}
+
+ArchDiagramWidget::BoxText ArchDiagramWidget::boxText(const trace::ArchBlock& b) const {
+  BoxText t;
+  t.title = blockTitle(b, QString::fromStdString(diagram_.family));
+  if (!b.shared_with.empty()) t.count = tr("tied: reuses the token embedding (0 new)");
+  else if (b.tensors.empty()) t.count = tr("no weights");
+  else if (b.per_layer) t.count = tr("%1 per layer").arg(formatCount(b.parameters));
+  else t.count = tr("%1 parameters").arg(formatCount(b.parameters));
+  if (b.active_parameters != b.parameters) t.count += tr(" (%1 active)").arg(formatCount(b.active_parameters));
+  QStringList shapes;
+  for (const auto& w : b.tensors)
+    shapes << (w.copies > 1 ? QStringLiteral("%1× ").arg(w.copies) : QString()) + formatShape(w.shape);
+  t.shapes = shapes.join(QStringLiteral("  "));
+  return t;
+}
+
+namespace {
+// Height of text wrapped at word boundaries into `width` (nothing is cut off: on a
+// projector, or in Korean, a title takes two lines rather than losing its end).
+double wrappedHeight(const QFont& font, const QString& text, double width) {
+  if (text.isEmpty()) return 0;
+  return QFontMetricsF(font).boundingRect(QRectF(0, 0, std::max(width, 1.0), 1e6), Qt::TextWordWrap, text).height();
+}
+}  // namespace
+
+ArchDiagramWidget::BoxLines ArchDiagramWidget::boxLines(const trace::ArchBlock& b, double inner_width) const {
+  const BoxText t = boxText(b);
+  return {wrappedHeight(titleFont(), t.title, inner_width), wrappedHeight(smallFont(), t.count, inner_width),
+          wrappedHeight(smallFont(), t.shapes, inner_width)};
+}
+
+double ArchDiagramWidget::layoutFor(double width, std::vector<QRectF>* boxes, QRectF* frame) const {
+  const double w = width - 2 * kMargin;
+  double y = kMargin + kHeader;
+  bool inside = false;
+  double frame_top = 0;
+  QRectF around;
+  for (std::size_t i = 0; i < diagram_.blocks.size(); ++i) {
+    const bool per_layer = diagram_.blocks[i].per_layer;
+    if (per_layer && !inside) {  // the repeated block starts: open the frame
+      inside = true;
+      frame_top = y;
+      y += kFramePad + std::max(kFrameLabel, wrappedHeight(font(), frameLabel(), w - 2 * kFramePad) + 6);
+    } else if (!per_layer && inside) {
+      inside = false;
+      around = QRectF(kMargin, frame_top, w, y - frame_top + kFramePad - kGap);
+      y += kFramePad + kGap;
+    }
+    const double pad = per_layer ? kFramePad : 0;
+    const double box_width = w - 2 * pad;
+    const BoxLines lines = boxLines(diagram_.blocks[i], box_width - 2 * kBoxPadX);
+    const double height = 2 * kBoxPadY + lines.title + lines.count + lines.shapes + 2;
+    if (boxes) boxes->emplace_back(kMargin + pad, y, box_width, height);
+    y += height + kGap;
+  }
+  if (inside) {
+    around = QRectF(kMargin, frame_top, w, y - frame_top + kFramePad - kGap);
+    y += kFramePad;
+  }
+  if (frame) *frame = around;
+  return y + kMargin;
+}
+
 QSize ArchDiagramWidget::sizeHint() const {
-  const int n = static_cast<int>(diagram_.blocks.size());
-  return {300, static_cast<int>(kHeader + n * (kBoxHeight + kGap) + 2 * kFramePad + kFrameLabel + 2 * kMargin)};
+  return {300, heightForWidth(300)};
 }
 
 QSize ArchDiagramWidget::minimumSizeHint() const {
-  return {220, sizeHint().height()};
+  return {220, 120};  // taller than this through heightForWidth (the view scrolls)
+}
+
+bool ArchDiagramWidget::hasHeightForWidth() const {
+  return true;
+}
+
+int ArchDiagramWidget::heightForWidth(int width) const {
+  return static_cast<int>(std::ceil(layoutFor(width, nullptr, nullptr)));
 }
 
 void ArchDiagramWidget::resizeEvent(QResizeEvent*) {
@@ -117,26 +202,7 @@ void ArchDiagramWidget::resizeEvent(QResizeEvent*) {
 void ArchDiagramWidget::layoutBoxes() {
   boxes_.clear();
   frame_ = QRectF();
-  const double w = width() - 2 * kMargin;
-  double y = kMargin + kHeader;
-  bool inside = false;
-  double frame_top = 0;
-  for (std::size_t i = 0; i < diagram_.blocks.size(); ++i) {
-    const bool per_layer = diagram_.blocks[i].per_layer;
-    if (per_layer && !inside) {  // the repeated block starts: open the frame
-      inside = true;
-      frame_top = y;
-      y += kFramePad + kFrameLabel;
-    } else if (!per_layer && inside) {
-      inside = false;
-      frame_ = QRectF(kMargin, frame_top, w, y - frame_top + kFramePad - kGap);
-      y += kFramePad + kGap;
-    }
-    const double pad = per_layer ? kFramePad : 0;
-    boxes_.emplace_back(kMargin + pad, y, w - 2 * pad, kBoxHeight);
-    y += kBoxHeight + kGap;
-  }
-  if (inside) frame_ = QRectF(kMargin, frame_top, w, y - frame_top + kFramePad - kGap);
+  layoutFor(width(), &boxes_, &frame_);
 }
 
 void ArchDiagramWidget::paintEvent(QPaintEvent*) {
@@ -174,13 +240,11 @@ void ArchDiagramWidget::paintEvent(QPaintEvent*) {
     p.setPen(pen);
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(frame_, 8, 8);
-    p.drawText(QRectF(frame_.left() + kFramePad, frame_.top() + 4, frame_.width() - 2 * kFramePad, kFrameLabel),
-               Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Transformer block × %1 layers").arg(diagram_.layers));
+    p.drawText(QRectF(frame_.left() + kFramePad, frame_.top() + 4, frame_.width() - 2 * kFramePad,
+                      frame_.height() - 8),
+               Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, frameLabel());
   }
 
-  QFont small = font();
-  small.setPointSizeF(font().pointSizeF() * 0.85);
   for (std::size_t i = 0; i < diagram_.blocks.size() && i < boxes_.size(); ++i) {
     const trace::ArchBlock& b = diagram_.blocks[i];
     const QRectF r = boxes_[i];
@@ -189,30 +253,19 @@ void ArchDiagramWidget::paintEvent(QPaintEvent*) {
     p.setPen(QPen(chosen ? pal.color(QPalette::Highlight) : fill.darker(140), chosen ? 3 : 1));
     p.setBrush(fill);
     p.drawRoundedRect(r, 6, 6);
-    const QColor ink = dark ? QColor(0xf0, 0xf0, 0xf0) : QColor(0x10, 0x10, 0x10);
-    p.setPen(ink);
-    QFont title = font();
-    title.setBold(true);
-    p.setFont(title);
-    const QRectF inner = r.adjusted(8, 3, -8, -3);
-    const QFontMetricsF tm(title);
-    p.drawText(QRectF(inner.left(), inner.top(), inner.width(), 18), Qt::AlignLeft | Qt::AlignVCenter,
-               tm.elidedText(blockTitle(b, family), Qt::ElideRight, inner.width()));
-    p.setFont(small);
-    const QFontMetricsF sm(small);
-    QString count;
-    if (!b.shared_with.empty()) count = tr("tied: reuses the token embedding (0 new)");
-    else if (b.tensors.empty()) count = tr("no weights");
-    else if (b.per_layer) count = tr("%1 per layer").arg(formatCount(b.parameters));
-    else count = tr("%1 parameters").arg(formatCount(b.parameters));
-    if (b.active_parameters != b.parameters) count += tr(" (%1 active)").arg(formatCount(b.active_parameters));
-    p.drawText(QRectF(inner.left(), inner.top() + 18, inner.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
-               sm.elidedText(count, Qt::ElideRight, inner.width()));
-    QStringList shapes;
-    for (const auto& t : b.tensors)
-      shapes << (t.copies > 1 ? QStringLiteral("%1× ").arg(t.copies) : QString()) + formatShape(t.shape);
-    p.drawText(QRectF(inner.left(), inner.top() + 34, inner.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
-               sm.elidedText(shapes.join(QStringLiteral("  ")), Qt::ElideRight, inner.width()));
+    p.setPen(dark ? QColor(0xf0, 0xf0, 0xf0) : QColor(0x10, 0x10, 0x10));
+    const QRectF inner = r.adjusted(kBoxPadX, kBoxPadY, -kBoxPadX, -kBoxPadY);
+    const BoxText text = boxText(b);
+    const BoxLines lines = boxLines(b, inner.width());
+    constexpr int kWrap = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+    double y = inner.top();
+    p.setFont(titleFont());
+    p.drawText(QRectF(inner.left(), y, inner.width(), lines.title), kWrap, text.title);
+    y += lines.title + 2;
+    p.setFont(smallFont());
+    p.drawText(QRectF(inner.left(), y, inner.width(), lines.count), kWrap, text.count);
+    y += lines.count;
+    p.drawText(QRectF(inner.left(), y, inner.width(), lines.shapes), kWrap, text.shapes);
     p.setFont(font());
   }
 }

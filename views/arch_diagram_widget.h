@@ -36,6 +36,9 @@ class ArchDiagramWidget : public QWidget {
   QRectF blockRect(const QString& block_id) const;
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
+  // Boxes grow to fit their wrapped text, so the height follows the width.
+  bool hasHeightForWidth() const override;
+  int heightForWidth(int width) const override;
 
  signals:
   void blockClicked(const QString& block_id);
@@ -46,6 +49,19 @@ class ArchDiagramWidget : public QWidget {
   void resizeEvent(QResizeEvent*) override;
 
  private:
+  struct BoxText {
+    QString title, count, shapes;
+  };
+  struct BoxLines {  // heights of the three texts of a box, wrapped
+    double title = 0, count = 0, shapes = 0;
+  };
+  QFont titleFont() const;
+  QString frameLabel() const;
+  QFont smallFont() const;
+  BoxText boxText(const trace::ArchBlock& b) const;
+  BoxLines boxLines(const trace::ArchBlock& b, double inner_width) const;
+  // Lays the boxes out for a width; returns the height the diagram needs.
+  double layoutFor(double width, std::vector<QRectF>* boxes, QRectF* frame) const;
   void layoutBoxes();
   trace::ArchDiagram diagram_;
   QString selected_;

@@ -16,9 +16,19 @@ ArchitectureView::ArchitectureView(QWidget* parent) : ExportableView(parent) {
   auto* layout = new QVBoxLayout(this);
   notice_ = addNotice(this, layout);
   auto* row = new QHBoxLayout;
+  // The two diagrams scroll together when their wrapped boxes are taller than the view.
+  auto* pair = new QWidget(this);
+  auto* pair_row = new QHBoxLayout(pair);
+  pair_row->setContentsMargins(0, 0, 0, 0);
+  auto* pair_scroll = new QScrollArea(this);
+  pair_scroll->setWidget(pair);
+  pair_scroll->setWidgetResizable(true);
+  pair_scroll->setFrameShape(QFrame::NoFrame);
+  pair_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  row->addWidget(pair_scroll, 2);
   for (int side = 0; side < 2; ++side) {
-    diagrams_[side] = new ArchDiagramWidget(this);
-    row->addWidget(diagrams_[side], 1);
+    diagrams_[side] = new ArchDiagramWidget(pair);
+    pair_row->addWidget(diagrams_[side], 1, Qt::AlignTop);
     connect(diagrams_[side], &ArchDiagramWidget::blockClicked, this,
             [this, side](const QString& id) { selectBlock(side, id); });
   }

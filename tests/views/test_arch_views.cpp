@@ -101,6 +101,24 @@ class TestArchViews : public QObject {
     QVERIFY(views::blockTitle(gqa, QStringLiteral("llama")).startsWith(QStringLiteral("Multi-head")));
   }
 
+  void narrowBoxesWrapTheirTitlesInsteadOfCuttingThem() {
+    views::ArchDiagramWidget wide, narrow;
+    wide.setDiagram(llamaLike());
+    narrow.setDiagram(llamaLike());
+    wide.resize(900, wide.heightForWidth(900));
+    narrow.resize(220, narrow.heightForWidth(220));
+    wide.show();
+    narrow.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wide) && QTest::qWaitForWindowExposed(&narrow));
+    const QRectF w = wide.blockRect(QStringLiteral("attention")), n = narrow.blockRect(QStringLiteral("attention"));
+    // The title ("Grouped-query attention: … heads × …") needs more lines at 220 px: the box grows.
+    QVERIFY2(n.height() > w.height(), qPrintable(QString("%1 vs %2").arg(n.height()).arg(w.height())));
+    QVERIFY(narrow.heightForWidth(220) > wide.heightForWidth(900));
+    // Every box still lies inside the height the widget asks for.
+    for (const auto& b : narrow.diagram().blocks)
+      QVERIFY(narrow.blockRect(QString::fromStdString(b.id)).bottom() <= narrow.heightForWidth(220));
+  }
+
   void clickingABlockAsksForItsWeights() {
     views::ArchitectureView view;
     view.resize(1000, 700);
