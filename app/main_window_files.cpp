@@ -9,7 +9,7 @@
 
 #include "app/lesson_page.h"
 #include "app/main_window.h"
-#include "app/model_check.h"
+#include "app/text_file.h"
 #include "views/export.h"
 
 namespace glassbox { namespace app {

@@ -65,6 +65,18 @@
 <context>
     <name>EngineDataSource</name>
     <message>
+        <source>loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>random model (untrained)</source>
+        <translation>무작위 모델(훈련 전)</translation>
+    </message>
+    <message>
+        <source>there is no text to train your BPE on yet</source>
+        <translation>아직 BPE를 훈련할 텍스트가 없습니다</translation>
+    </message>
+    <message>
         <source>GPT-2</source>
         <translation>GPT-2</translation>
     </message>
@@ -107,18 +119,6 @@
     <message>
         <source>Characters</source>
         <translation>문자</translation>
-    </message>
-    <message>
-        <source>loading…</source>
-        <translation>불러오는 중…</translation>
-    </message>
-    <message>
-        <source>random model (untrained)</source>
-        <translation>무작위 모델(훈련 전)</translation>
-    </message>
-    <message>
-        <source>there is no text to train your BPE on yet</source>
-        <translation>아직 BPE를 훈련할 텍스트가 없습니다</translation>
     </message>
 </context>
 <context>
@@ -234,43 +234,18 @@
     </message>
 </context>
 <context>
-    <name>ModelCheck</name>
+    <name>Screenshot</name>
     <message>
-        <source>%1 has no config.json: this is not a model directory.</source>
-        <translation>%1에 config.json이 없습니다. 모델 디렉터리가 아닙니다.</translation>
+        <source>Cannot create %1</source>
+        <translation>%1을(를) 만들 수 없습니다</translation>
     </message>
     <message>
-        <source>config.json cannot be read: %1</source>
-        <translation>config.json을 읽을 수 없습니다: %1</translation>
+        <source>Cannot write %1</source>
+        <translation>%1에 쓸 수 없습니다</translation>
     </message>
-    <message>
-        <source>config.json is not valid JSON: %1</source>
-        <translation>config.json이 올바른 JSON이 아닙니다: %1</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>알 수 없음</translation>
-    </message>
-    <message>
-        <source>%1 has no model.safetensors.</source>
-        <translation>%1에 model.safetensors가 없습니다.</translation>
-    </message>
-    <message>
-        <source>model.safetensors cannot be read: %1</source>
-        <translation>model.safetensors를 읽을 수 없습니다: %1</translation>
-    </message>
-    <message>
-        <source>model.safetensors is too short to be a safetensors file.</source>
-        <translation>model.safetensors가 너무 짧아서 safetensors 파일일 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>model.safetensors has an impossible header length (%1 bytes).</source>
-        <translation>model.safetensors의 헤더 길이(%1바이트)가 불가능한 값입니다.</translation>
-    </message>
-    <message>
-        <source>The header of model.safetensors is not valid JSON: %1</source>
-        <translation>model.safetensors의 헤더가 올바른 JSON이 아닙니다: %1</translation>
-    </message>
+</context>
+<context>
+    <name>TextFile</name>
     <message>
         <source>%1 cannot be read: %2</source>
         <translation>%1을(를) 읽을 수 없습니다: %2</translation>
@@ -282,17 +257,6 @@
     <message>
         <source>%1 is not UTF-8 text.</source>
         <translation>%1은(는) UTF-8 텍스트가 아닙니다.</translation>
-    </message>
-</context>
-<context>
-    <name>Screenshot</name>
-    <message>
-        <source>Cannot create %1</source>
-        <translation>%1을(를) 만들 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation>%1에 쓸 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -338,6 +302,10 @@
         <translation>이 BPE는 아래의 짧은 텍스트로 바로 여기서 훈련한 것입니다. 실제 토크나이저는 기가바이트 분량의 텍스트에서 수만 번의 병합을 배웁니다.</translation>
     </message>
     <message>
+        <source>A real run, computed when this step opened: a tiny GPT (2 layers, 64 wide) learning the lessons&apos; own text for 20 steps.</source>
+        <translation>이 단계를 열 때 실제로 계산한 훈련입니다. 작은 GPT(2층, 폭 64)가 레슨 텍스트를 20스텝 동안 학습합니다.</translation>
+    </message>
+    <message>
         <source>Sample curve (hand-made) — train a model to see its own.</source>
         <translation>예시 곡선(손으로 만든 값)입니다 — 모델을 훈련하면 그 모델의 곡선을 볼 수 있습니다.</translation>
     </message>
@@ -350,18 +318,6 @@
         <translation>예시 분포(손으로 쓴 값)입니다 — 모델을 불러오면 실제 예측을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <source>Sample tokenizers only: the real ones run in the app.</source>
-        <translation>예시 토크나이저만 있습니다. 실제 토크나이저는 앱에서 실행됩니다.</translation>
-    </message>
-    <message>
-        <source>Unknown view &quot;%1&quot;. Known views: %2</source>
-        <translation>알 수 없는 뷰 &quot;%1&quot;. 사용할 수 있는 뷰: %2</translation>
-    </message>
-    <message>
-        <source>A real run, computed when this step opened: a tiny GPT (2 layers, 64 wide) learning the lessons&apos; own text for 20 steps.</source>
-        <translation>이 단계를 열 때 실제로 계산한 훈련입니다. 작은 GPT(2층, 폭 64)가 레슨 텍스트를 20스텝 동안 학습합니다.</translation>
-    </message>
-    <message>
         <source>Sample run (hand-made) — finetune with glassbox-cli finetune classify to see your own.</source>
         <translation>예시 실행 (직접 만든 데이터) — glassbox-cli finetune classify로 파인튜닝하면 여러분의 결과가 보입니다.</translation>
     </message>
@@ -372,6 +328,14 @@
     <message>
         <source>A sample conversation (hand-made): load a model to chat with it.</source>
         <translation>예시 대화(직접 만든 것)입니다. 모델을 불러오면 그 모델과 대화할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Sample tokenizers only: the real ones run in the app.</source>
+        <translation>예시 토크나이저만 있습니다. 실제 토크나이저는 앱에서 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>Unknown view &quot;%1&quot;. Known views: %2</source>
+        <translation>알 수 없는 뷰 &quot;%1&quot;. 사용할 수 있는 뷰: %2</translation>
     </message>
 </context>
 <context>
@@ -970,18 +934,6 @@ The model that was loaded is still in use.</source>
         <translation>출력 헤드 (로짓)</translation>
     </message>
     <message>
-        <source>No architecture yet</source>
-        <translation>아직 아키텍처가 없습니다</translation>
-    </message>
-    <message>
-        <source>%1 parameters</source>
-        <translation>매개변수 %1개</translation>
-    </message>
-    <message>
-        <source>, %1 active per token</source>
-        <translation>, 토큰당 활성 %1개</translation>
-    </message>
-    <message>
         <source>Transformer block × %1 layers</source>
         <translation>트랜스포머 블록 × %1층</translation>
     </message>
@@ -998,8 +950,20 @@ The model that was loaded is still in use.</source>
         <translation>층마다 %1개</translation>
     </message>
     <message>
+        <source>%1 parameters</source>
+        <translation>매개변수 %1개</translation>
+    </message>
+    <message>
         <source> (%1 active)</source>
         <translation> (활성 %1개)</translation>
+    </message>
+    <message>
+        <source>No architecture yet</source>
+        <translation>아직 아키텍처가 없습니다</translation>
+    </message>
+    <message>
+        <source>, %1 active per token</source>
+        <translation>, 토큰당 활성 %1개</translation>
     </message>
 </context>
 <context>
