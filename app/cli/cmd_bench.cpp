@@ -82,7 +82,9 @@ int bench_generate(const Args& args, Device device) {
   LanguageModel& model = *owned;
   GB_CHECK(prompt_len + n <= model.config().context_length, "prompt + new tokens exceed the context length");
   const Device ran_on = move_model(model, device);
+  const auto t_weights = Clock::now();
   const std::string weights = apply_weights_option(args, model, ran_on);
+  const double weights_seconds = seconds_since(t_weights);  // making the 16-bit copies
   Rng rng(3);
   std::vector<int32_t> prompt(prompt_len);
   for (auto& t : prompt) t = static_cast<int32_t>(rng.below(model.config().vocab_size));
@@ -107,6 +109,7 @@ int bench_generate(const Args& args, Device device) {
                        {"kv_cache", cache},
                        {"weights", weights},
                        {"load_seconds", load_seconds},
+                       {"weights_seconds", weights_seconds},
                        {"threads", num_threads()},
                        {"tokens_per_sec", static_cast<double>(produced) / total},
                        {"decode_tokens_per_sec", static_cast<double>(produced - 1) / decode}}

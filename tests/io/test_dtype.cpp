@@ -205,6 +205,39 @@ class TestDType : public QObject {
     std::vector<float> out(3);
     QVERIFY_THROWS_EXCEPTION(std::exception, convert_to_f32(DType::I64, bytes.data(), out.data(), 1));
   }
+
+  void bulkNarrowingRoundsLikeTheScalar() {
+    // Values that need rounding, with every kind of input: random bit patterns (NaNs with
+    // payloads, infinities, subnormals of both formats), exact ties, and the overflow edge.
+    // The bulk path may use the CPU's conversion instruction; it must give the same bits.
+    std::mt19937 rng(7);
+    std::vector<float> in;
+    for (int i = 0; i < 200000; ++i) in.push_back(from_bits(static_cast<uint32_t>(rng())));
+    for (uint32_t h = 0; h < 0x7C00u; h += 7) {  // halfway between neighbouring f16 values
+      const float lo = f16_to_f32(static_cast<uint16_t>(h)), hi = f16_to_f32(static_cast<uint16_t>(h + 1));
+      in.push_back(static_cast<float>((static_cast<double>(lo) + hi) / 2));
+      in.push_back(-static_cast<float>((static_cast<double>(lo) + hi) / 2));
+    }
+    for (float f : {65504.0f, 65519.996f, 65520.0f, 1e-8f, std::ldexp(1.0f, -25), std::ldexp(1.5f, -25)}) {
+      in.push_back(f);
+      in.push_back(-f);
+    }
+    for (DType t : {DType::F16, DType::BF16}) {
+      std::vector<std::byte> out(in.size() * 2 + 1);
+      convert_from_f32(t, in.data(), out.data() + 1, in.size());
+      for (size_t i = 0; i < in.size(); ++i) {
+        uint16_t p;
+        std::memcpy(&p, out.data() + 1 + 2 * i, 2);
+        const uint16_t want = t == DType::F16 ? f32_to_f16(in[i]) : f32_to_bf16(in[i]);
+        if (p != want)
+          QFAIL(qPrintable(QString("%1: 0x%2 gave 0x%3, the scalar 0x%4")
+                               .arg(t == DType::F16 ? "f16" : "bf16")
+                               .arg(bits_of(in[i]), 8, 16, QChar('0'))
+                               .arg(p, 4, 16, QChar('0'))
+                               .arg(want, 4, 16, QChar('0'))));
+      }
+    }
+  }
 };
 
 QTEST_APPLESS_MAIN(TestDType)
