@@ -52,8 +52,9 @@ InstructPage::InstructPage(InstructController* controller, const QJsonObject& pa
 
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(330);
-  scroll->setMaximumWidth(420);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(250);
+  scroll->setMaximumWidth(320);
   auto* form = new QWidget(scroll);
   scroll->setWidget(form);
   buildForm(form);
@@ -66,7 +67,10 @@ InstructPage::InstructPage(InstructController* controller, const QJsonObject& pa
   save_ = new QPushButton(tr("Save…"), this);
   chat_ = new QPushButton(tr("Chat with it"), this);
   for (auto* b : {start_, cancel_, save_, chat_}) buttons->addWidget(b);
-  buttons->addSpacing(16);
+  buttons->addStretch(1);
+  right->addLayout(buttons);
+  // Measuring: a second row, so the page stays narrow beside the lesson text.
+  buttons = new QHBoxLayout;
   evaluate_ = new QPushButton(tr("Evaluate"), this);
   compare_ = new QPushButton(tr("Compare models"), this);
   choice_ = new QPushButton(tr("Multiple choice"), this);
@@ -78,6 +82,7 @@ InstructPage::InstructPage(InstructController* controller, const QJsonObject& pa
   progress_ = new QProgressBar(this);
   progress_->setMaximumWidth(260);
   progress_->setTextVisible(false);
+  progress_->hide();  // until something runs
   status_ = new QLabel(this);
   line->addWidget(progress_);
   line->addWidget(status_, 1);
@@ -134,6 +139,7 @@ InstructPage::InstructPage(InstructController* controller, const QJsonObject& pa
     if (controller_ && controller_->busy()) tabs_->setCurrentIndex(t + 1);
   });
   connect(c, &InstructController::progressChanged, this, [this](qint64 done, qint64 total, const QString& message) {
+    progress_->show();
     progress_->setRange(0, static_cast<int>(std::max<qint64>(total, 0)));
     progress_->setValue(static_cast<int>(done));
     status_->setText(message);
@@ -173,16 +179,21 @@ InstructPage::InstructPage(InstructController* controller, const QJsonObject& pa
 
 void InstructPage::buildForm(QWidget* form) {
   auto* f = new QFormLayout(form);
+  f->setRowWrapPolicy(QFormLayout::WrapAllRows);  // labels above their fields: a narrow column
   auto chooser = [this, form](QLabel** label, const QString& choose_tip, auto pick, auto reset) {
-    auto* row = new QHBoxLayout;
+    // The choice on one line, its two buttons under it (the column is narrow).
+    auto* row = new QVBoxLayout;
     *label = new QLabel(form);
     (*label)->setWordWrap(true);
     auto* choose = new QPushButton(tr("Choose…"), form);
     choose->setToolTip(choose_tip);
     auto* bundled = new QPushButton(tr("Bundled"), form);
-    row->addWidget(*label, 1);
-    row->addWidget(choose);
-    row->addWidget(bundled);
+    auto* pair = new QHBoxLayout;
+    pair->addWidget(choose);
+    pair->addWidget(bundled);
+    pair->addStretch(1);
+    row->addWidget(*label);
+    row->addLayout(pair);
     connect(choose, &QPushButton::clicked, this, pick);
     connect(bundled, &QPushButton::clicked, this, reset);
     return row;
@@ -232,7 +243,8 @@ void InstructPage::buildForm(QWidget* form) {
   f->addRow(tr("Batch"), batch_);
   max_length_ = spin(form, 16, 4096);
   f->addRow(tr("Max tokens per example"), max_length_);
-  mask_prompt_ = new QCheckBox(tr("Learn only the responses (mask the prompt)"), form);
+  mask_prompt_ = new QCheckBox(tr("Learn only the responses"), form);
+  mask_prompt_->setToolTip(tr("Masks the prompt: its targets are -100, so the loss grades only the response"));
   f->addRow(QString(), mask_prompt_);
   items_ = spin(form, 1, 1000);
   f->addRow(tr("Held-out items"), items_);
@@ -245,7 +257,7 @@ void InstructPage::buildForm(QWidget* form) {
                                        if (!p.isEmpty()) edit([p](InstructSettings& s) { s.benchmark = p; });
                                      },
                                      [edit] { edit([](InstructSettings& s) { s.benchmark.clear(); }); }));
-  judge_alpaca_ = new QCheckBox(tr("The judge reads the Alpaca template"), form);
+  judge_alpaca_ = new QCheckBox(tr("Judge reads the Alpaca template"), form);
   judge_alpaca_->setToolTip(tr("On for Glassbox instruction models; off for a model that continues plain text"));
   f->addRow(QString(), judge_alpaca_);
   parameters_ = new QLabel(form);

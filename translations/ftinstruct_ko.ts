@@ -247,8 +247,12 @@
         <translation>예제당 최대 토큰</translation>
     </message>
     <message>
-        <source>Learn only the responses (mask the prompt)</source>
-        <translation>응답만 배우기 (프롬프트 마스킹)</translation>
+        <source>Learn only the responses</source>
+        <translation>응답만 배우기</translation>
+    </message>
+    <message>
+        <source>Masks the prompt: its targets are -100, so the loss grades only the response</source>
+        <translation>프롬프트를 마스킹합니다. 프롬프트의 타깃이 -100이 되어 손실은 응답만 채점합니다</translation>
     </message>
     <message>
         <source>Held-out items</source>
@@ -271,7 +275,7 @@
         <translation>벤치마크 JSON 파일</translation>
     </message>
     <message>
-        <source>The judge reads the Alpaca template</source>
+        <source>Judge reads the Alpaca template</source>
         <translation>심판이 Alpaca 템플릿을 읽음</translation>
     </message>
     <message>
