@@ -5,6 +5,7 @@
 #include <QPushButton>
 #include <QTranslator>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -67,7 +68,10 @@ Loaded loadBundled(const QString& name) {
 class TestInstructController : public QObject {
   Q_OBJECT
  private slots:
-  void initTestCase() { QVERIFY2(!findBundledModel().isEmpty(), "resources/models/glassbox-base is needed"); }
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);  // "Chat with it" saves under the app's data folder
+    QVERIFY2(!findBundledModel().isEmpty(), "resources/models/glassbox-base is needed");
+  }
 
   void loraRunStreamsTheCurveThenEvaluatesAndCompares() {
     QTemporaryDir dir;
@@ -151,6 +155,17 @@ class TestInstructController : public QObject {
     QVERIFY(QFile::exists(out + QStringLiteral("/adapter_model.safetensors")));
     QVERIFY(!QFile::exists(out + QStringLiteral("/model.safetensors")));
     QCOMPARE(gb::LoraAdapter::read_config(out.toStdString()).rank, int64_t(2));
+
+    // Chat with it: a whole model directory (the adapter merged) that answers as the table did.
+    QString chat_dir;
+    c.setChatOpener([&chat_dir](const QString& d) { chat_dir = d; });
+    QVERIFY(c.canChat());
+    c.chatWithIt();
+    QVERIFY(c.waitIdle());
+    QVERIFY(!chat_dir.isEmpty());
+    const std::unique_ptr<gb::LanguageModel> merged = gb::load_model(chat_dir.toStdString());
+    const std::unique_ptr<gb::Tokenizer> merged_tokenizer = gb::load_tokenizer((chat_dir + "/tokenizer.json").toStdString());
+    QCOMPARE(gb::respond(*merged, *merged_tokenizer, splits.test[0], greedy), eval.rows[0].responses[0]);
   }
 
   void cancelStopsAfterTheCurrentStep() {
