@@ -25,6 +25,7 @@
 
 #include "app/lesson_page.h"
 #include "app/model_paths.h"
+#include "app/instruct_controller.h"
 #include "app/studio_controller.h"
 #include "app/view_factory.h"
 #include "engine/backend/backend.h"
@@ -98,6 +99,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (params.contains(QStringLiteral("message")) && chat_->conversation().messages().empty())
       chat_view->setInputText(params.value(QStringLiteral("message")).toString());
   });
+  setupInstruct();
 
   memory_timer_ = new QTimer(this);
   connect(memory_timer_, &QTimer::timeout, this, &MainWindow::updateMemory);
@@ -131,6 +133,7 @@ MainWindow::~MainWindow() {
   gb::set_device_fallback_listener(nullptr);
   ViewFactory::setAttacher(QStringLiteral("chat"), {});
   worker_.stop();
+  instruct_.reset();
   studio_.reset();
 }
 
@@ -318,7 +321,8 @@ bool MainWindow::waitForData(int timeout_ms) {
   // Views that submit their own jobs (the studio's corpus count and log) are waited for too,
   // unless a training run keeps the worker busy for good.
   auto pending = [this] {
-    return data_.pendingRequests() > 0 || (!studio_->isActive() && worker_.pendingJobs() > 0);
+    return data_.pendingRequests() > 0 ||
+           (!studio_->isActive() && !(instruct_ && instruct_->busy()) && worker_.pendingJobs() > 0);
   };
   while (pending() && timer.elapsed() < timeout_ms) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
   QCoreApplication::processEvents();  // let the views lay out and repaint with their data

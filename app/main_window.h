@@ -25,6 +25,7 @@ class QTimer;
 
 namespace glassbox { namespace app {
 
+class InstructController;
 class LessonPage;
 class StudioController;
 
@@ -93,6 +94,8 @@ class MainWindow : public QMainWindow {
   quint64 loadModelJob(const QString& what, bool quiet, std::function<void()> load);
   void jobStarted(const QString& what, quint64 job);
   void jobEnded(quint64 job);
+  // Instruction finetuning's controller, its judge and "Chat with it" (main_window_instruct.cpp).
+  void setupInstruct();
 
   LessonLibrary library_;
   EngineDataSource engine_data_;  // computes on the worker thread only, through data_
@@ -102,6 +105,7 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<StudioController> studio_;  // the training studio's runs (main_window_studio.cpp)
   // The chat keeps its conversation while lessons come and go (lesson 10 shows it).
   std::unique_ptr<ChatController> chat_;
+  std::unique_ptr<InstructController> instruct_;  // lessons 8 and 9's finetuning page
   QString language_ = QStringLiteral("en");
   // One translator per translations/<area>_ko.ts file (glassbox_ko, studio_ko, …).
   std::vector<std::unique_ptr<QTranslator>> app_translators_;

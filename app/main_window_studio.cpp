@@ -3,6 +3,7 @@
 #include <QCloseEvent>
 #include <QMessageBox>
 
+#include "app/instruct_controller.h"
 #include "app/main_window.h"
 #include "app/studio_controller.h"
 
@@ -25,6 +26,19 @@ void MainWindow::closeEvent(QCloseEvent* event) {
       event->ignore();
       return;
     }
+  }
+  if (instruct_ && instruct_->isTraining()) {
+    // An instruction finetune keeps no checkpoint: quitting loses it, so ask.
+    const auto answer = QMessageBox::question(
+        this, tr("A model is being finetuned"),
+        tr("Instruction finetuning is running and will be lost if you quit. Quit anyway?"),
+        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Discard) {
+      event->ignore();
+      return;
+    }
+    instruct_->cancel();
+    instruct_->waitIdle(30000);
   }
   event->accept();
 }

@@ -9,6 +9,7 @@
 #include "app/chat_sample.h"
 #include "app/arch_views.h"
 #include "app/data_source.h"
+#include "app/instruct_page.h"
 #include "app/studio_page.h"
 #include "views/attention_view.h"
 #include "views/bpe_view.h"
@@ -57,7 +58,8 @@ QStringList ViewFactory::viewNames() {
           QStringLiteral("embeddings"),     QStringLiteral("embedding_sum"),    QStringLiteral("attention"),
           QStringLiteral("attention_scratch"), QStringLiteral("next_token"),     QStringLiteral("bpe"),
           QStringLiteral("loss_chart"), QStringLiteral("tokenizer_compare"), QStringLiteral("studio"),
-          QStringLiteral("classifier"), QStringLiteral("responses"), QStringLiteral("chat")} +
+          QStringLiteral("classifier"), QStringLiteral("responses"), QStringLiteral("chat"),
+          QStringLiteral("instruct")} +
          archViewNames();
 }
 
@@ -263,6 +265,12 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
                      {"Add the two numbers.", "57 and 9", "66", {"and the ship", "66", "67"}, {0.0, 1.0, 0.0}},
                      {"Give an antonym of the word.", "hot", "cold", {"and", "cold", "warm"}, {0.0, 1.0, 0.0}}}});
     return view;
+  }
+  if (name == QLatin1String("instruct")) {
+    // Instruction finetuning, evaluation and comparison (lessons 8 and 9): the app's one
+    // controller, so a run outlives the step; without the app, the sample table.
+    if (InstructController* controller = InstructController::instance()) return new InstructPage(controller, params, parent);
+    return create(QStringLiteral("responses"), params, data, parent, error);
   }
   if (name == QLatin1String("chat")) {
     auto* view = new views::ChatView(parent);

@@ -16,11 +16,6 @@ DType store_dtype(const Args& args);
 LoraConfig lora_options(const Args& args);
 std::vector<std::string> comma_list(const std::string& s);
 
-// Alpaca data for finetune/eval: a directory with train.json, val.json, test.json (as
-// tools/make_instruction_data.js writes), or one Alpaca JSON file, split 85/10/5 by seed.
-struct InstructionSplits {
-  std::vector<AlpacaExample> train, val, test;
-};
-InstructionSplits load_instruction_splits(const std::string& path, uint64_t seed);
+// Alpaca data (load_instruction_splits) comes from engine/finetune/instruction_data.h.
 
 }  // namespace gb::cli

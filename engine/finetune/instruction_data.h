@@ -33,6 +33,14 @@ std::vector<AlpacaExample> load_alpaca_json(const std::filesystem::path& path);
 std::vector<AlpacaExample> parse_alpaca_json(const std::string& text, const std::string& origin);
 std::string alpaca_to_json(const std::vector<AlpacaExample>& examples);
 
+// Training, validation and test examples: a directory with train.json, val.json, test.json
+// (as tools/make_instruction_data.js writes them), or one Alpaca JSON file shuffled by seed
+// and split 85/10/5. Errors name the path.
+struct InstructionSplits {
+  std::vector<AlpacaExample> train, val, test;
+};
+InstructionSplits load_instruction_splits(const std::string& path, uint64_t seed);
+
 // The prompt up to and including "### Response:\n" — what a model is given to answer.
 std::string format_prompt(const AlpacaExample& e);
 // The whole training text: format_prompt(e) + e.output.

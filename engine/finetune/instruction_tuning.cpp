@@ -48,80 +48,128 @@ double mean_loss(const LanguageModel& model, const std::vector<EncodedInstructio
 
 }  // namespace
 
+struct InstructTrainer::State {
+  LanguageModel& model;
+  InstructTrainOptions o;
+  std::vector<EncodedInstruction> train_ids, val_ids;
+  CollateOptions collate;
+  std::unique_ptr<LoraAdapter> adapter;
+  NamedParameters params;
+  std::unique_ptr<AdamW> optimizer;
+  Rng rng;
+  std::vector<size_t> order;
+  FinetuneSchedule schedule;
+  int64_t epoch = 0, s = 0;  // the next step's epoch and its index in the epoch
+  bool finished = false;
+
+  State(LanguageModel& m, const InstructTrainOptions& options, size_t n_train)
+      : model(m), o(options), rng(options.seed), order(n_train),
+        schedule(n_train, options.batch, options.epochs, options.max_steps) {}
+};
+
+InstructTrainer::InstructTrainer(LanguageModel& model, const Tokenizer& tokenizer,
+                                 const std::vector<AlpacaExample>& train, const std::vector<AlpacaExample>& val,
+                                 const InstructTrainOptions& o) {
+  o.validate();
+  GB_CHECK(!train.empty(), "instruction finetuning: no training examples");
+  s_ = std::make_unique<State>(model, o, train.size());
+  State& st = *s_;
+  st.train_ids = encode_all(tokenizer, train);
+  st.val_ids = encode_all(tokenizer, val);
+  st.collate.pad_id = end_of_text_id(tokenizer);
+  st.collate.max_length = o.max_length > 0 ? std::min(o.max_length, model.config().context_length)
+                                           : model.config().context_length;
+  st.collate.mask_prompt = o.mask_prompt;
+  if (o.use_lora) {
+    set_all_trainable(model, false);
+    st.adapter = std::make_unique<LoraAdapter>(model, o.lora, o.seed);
+  } else {
+    set_all_trainable(model, true);
+  }
+  st.params = st.adapter ? st.adapter->parameters() : model.named_parameters();
+  total_ = model.parameter_count();
+  for (const auto& [name, v] : st.params) trainable_ += v.value().numel();
+  AdamWOptions adam;
+  adam.beta2 = 0.999f;
+  adam.weight_decay = o.weight_decay;
+  st.optimizer = std::make_unique<AdamW>(st.params, adam);
+  shuffle_order(st.order, st.rng);
+}
+
+InstructTrainer::~InstructTrainer() { finish(); }
+
+int64_t InstructTrainer::total_steps() const { return s_->schedule.total_steps; }
+
+bool InstructTrainer::done() const { return s_->finished || step_ >= s_->schedule.total_steps; }
+
+InstructLog InstructTrainer::step() {
+  GB_CHECK(!done(), "instruction finetuning: step() after the last step");
+  State& st = *s_;
+  const InstructTrainOptions& o = st.o;
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<EncodedInstruction> part;
+  for (int64_t j = st.s * o.batch; j < std::min<int64_t>((st.s + 1) * o.batch, static_cast<int64_t>(st.order.size()));
+       ++j)
+    part.push_back(st.train_ids[st.order[j]]);
+  const InstructionBatch b = collate_instructions(part, st.collate);
+  Tape tape;
+  Context ctx;
+  ctx.tape = &tape;
+  if (st.adapter) st.adapter->apply(ctx);
+  Var loss = st.model.loss(ctx, b.inputs, b.targets, b.batch, b.time);
+  InstructLog log;
+  log.loss = loss.value().item();
+  tape.backward(loss);
+  clip_grad_norm(st.params, 1.0);
+  st.optimizer->step(st.schedule.lr(step_, o.lr));
+  st.optimizer->zero_grad();
+  log.step = ++step_;
+  const bool epoch_end = st.s + 1 == st.schedule.steps_per_epoch;
+  log.epoch = static_cast<double>(st.epoch) +
+              static_cast<double>(st.s + 1) / static_cast<double>(st.schedule.steps_per_epoch);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  log.tokens_per_sec = seconds > 0 ? static_cast<double>(b.batch * b.time) / seconds : 0.0;
+  if ((o.eval_every > 0 && step_ % o.eval_every == 0) || epoch_end || step_ == o.max_steps) {
+    if (st.adapter) st.adapter->apply(Context{});
+    log.train_loss = mean_loss(st.model, st.train_ids, st.collate, o.batch, o.eval_batches);
+    if (!st.val_ids.empty()) log.val_loss = mean_loss(st.model, st.val_ids, st.collate, o.batch, o.eval_batches);
+  }
+  if (epoch_end) {
+    st.s = 0;
+    ++st.epoch;
+    if (!done()) shuffle_order(st.order, st.rng);
+  } else {
+    ++st.s;
+  }
+  return log;
+}
+
+std::unique_ptr<LoraAdapter> InstructTrainer::finish() {
+  if (!s_ || s_->finished) return nullptr;
+  s_->finished = true;
+  if (s_->adapter) s_->adapter->restore();
+  set_all_trainable(s_->model, false);
+  return std::move(s_->adapter);
+}
+
 InstructTrainResult train_instructions(LanguageModel& model, const Tokenizer& tokenizer,
                                        const std::vector<AlpacaExample>& train, const std::vector<AlpacaExample>& val,
                                        const InstructTrainOptions& o,
                                        const std::function<void(const InstructLog&)>& on_step,
                                        const std::atomic<bool>* cancel, std::unique_ptr<LoraAdapter>* adapter_out) {
-  o.validate();
-  GB_CHECK(!train.empty(), "instruction finetuning: no training examples");
-  const std::vector<EncodedInstruction> train_ids = encode_all(tokenizer, train), val_ids = encode_all(tokenizer, val);
-  CollateOptions collate;
-  collate.pad_id = end_of_text_id(tokenizer);
-  collate.max_length = o.max_length > 0 ? std::min(o.max_length, model.config().context_length)
-                                        : model.config().context_length;
-  collate.mask_prompt = o.mask_prompt;
-
-  std::unique_ptr<LoraAdapter> adapter;
-  if (o.use_lora) {
-    set_all_trainable(model, false);
-    adapter = std::make_unique<LoraAdapter>(model, o.lora, o.seed);
-  } else {
-    set_all_trainable(model, true);
-  }
-  NamedParameters params = adapter ? adapter->parameters() : model.named_parameters();
+  InstructTrainer trainer(model, tokenizer, train, val, o);
   InstructTrainResult result;
-  result.total = model.parameter_count();
-  for (const auto& [name, v] : params) result.trainable += v.value().numel();
-
-  AdamWOptions adam;
-  adam.beta2 = 0.999f;
-  adam.weight_decay = o.weight_decay;
-  AdamW optimizer(params, adam);
-  Rng rng(o.seed);
-  std::vector<size_t> order(train_ids.size());
-  const FinetuneSchedule schedule(train_ids.size(), o.batch, o.epochs, o.max_steps);
-  int64_t step = 0;
-  for (int64_t epoch = 0; epoch < o.epochs && !result.cancelled; ++epoch) {
-    shuffle_order(order, rng);
-    for (int64_t s = 0; s < schedule.steps_per_epoch; ++s) {
-      if (cancel && *cancel) {
-        result.cancelled = true;
-        break;
-      }
-      if (o.max_steps > 0 && step >= o.max_steps) break;
-      const auto started = std::chrono::steady_clock::now();
-      std::vector<EncodedInstruction> part;
-      for (int64_t j = s * o.batch; j < std::min<int64_t>((s + 1) * o.batch, static_cast<int64_t>(order.size())); ++j)
-        part.push_back(train_ids[order[j]]);
-      const InstructionBatch b = collate_instructions(part, collate);
-      Tape tape;
-      Context ctx;
-      ctx.tape = &tape;
-      if (adapter) adapter->apply(ctx);
-      Var loss = model.loss(ctx, b.inputs, b.targets, b.batch, b.time);
-      InstructLog log;
-      log.loss = loss.value().item();
-      tape.backward(loss);
-      clip_grad_norm(params, 1.0);
-      optimizer.step(schedule.lr(step, o.lr));
-      optimizer.zero_grad();
-      log.step = ++step;
-      log.epoch = static_cast<double>(epoch) + static_cast<double>(s + 1) / static_cast<double>(schedule.steps_per_epoch);
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      log.tokens_per_sec = seconds > 0 ? static_cast<double>(b.batch * b.time) / seconds : 0.0;
-      if ((o.eval_every > 0 && step % o.eval_every == 0) || s + 1 == schedule.steps_per_epoch || step == o.max_steps) {
-        if (adapter) adapter->apply(Context{});
-        log.train_loss = mean_loss(model, train_ids, collate, o.batch, o.eval_batches);
-        if (!val_ids.empty()) log.val_loss = mean_loss(model, val_ids, collate, o.batch, o.eval_batches);
-      }
-      result.logs.push_back(log);
-      if (on_step) on_step(log);
+  result.total = trainer.total();
+  result.trainable = trainer.trainable();
+  while (!trainer.done()) {
+    if (cancel && *cancel) {
+      result.cancelled = true;
+      break;
     }
-    if (o.max_steps > 0 && step >= o.max_steps) break;
+    result.logs.push_back(trainer.step());
+    if (on_step) on_step(result.logs.back());
   }
-  if (adapter) adapter->restore();
-  set_all_trainable(model, false);
+  std::unique_ptr<LoraAdapter> adapter = trainer.finish();
   if (adapter_out) *adapter_out = std::move(adapter);
   return result;
 }

@@ -49,6 +49,34 @@ struct InstructTrainResult {
   bool cancelled = false;
 };
 
+// The same loop one step at a time, for callers that interleave other work between steps
+// (the app runs a few steps per worker job). Construction freezes the model (all weights
+// train, or only a fresh adapter's A and B) and encodes the data; step() runs one
+// optimizer step and returns its log; finish() restores W0 in the adapted slots and
+// freezes everything again. train_instructions() below is exactly this loop.
+class InstructTrainer {
+ public:
+  InstructTrainer(LanguageModel& model, const Tokenizer& tokenizer, const std::vector<AlpacaExample>& train,
+                  const std::vector<AlpacaExample>& val, const InstructTrainOptions& options);
+  ~InstructTrainer();
+  InstructTrainer(const InstructTrainer&) = delete;
+  InstructTrainer& operator=(const InstructTrainer&) = delete;
+
+  bool done() const;
+  InstructLog step();
+  int64_t steps_done() const { return step_; }
+  int64_t total_steps() const;
+  int64_t trainable() const { return trainable_; }
+  int64_t total() const { return total_; }
+  // Ends training; returns the adapter (null for a full finetune). Idempotent.
+  std::unique_ptr<LoraAdapter> finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+  int64_t step_ = 0, trainable_ = 0, total_ = 0;
+};
+
 // Trains in place. With use_lora, *adapter receives the trained adapter (not merged; the
 // model's slots hold W0 again), to be saved or merged by the caller.
 InstructTrainResult train_instructions(LanguageModel& model, const Tokenizer& tokenizer,
