@@ -304,9 +304,9 @@ class TestInstructController : public QObject {
   }
 
   void thePageSpeaksKorean() {
-    // The contexts in translations/ftinstruct_ko.ts are the classes' own (namespaced) names.
+    // The contexts in translations/glassbox_ko.ts are the classes' own (namespaced) names.
     QTranslator ko;
-    QVERIFY(ko.load(QStringLiteral(":/i18n/ftinstruct_ko.qm")));
+    QVERIFY(ko.load(QStringLiteral(":/i18n/glassbox_ko.qm")));
     QCoreApplication::installTranslator(&ko);
     InstructPage page(nullptr, QJsonObject());
     QStringList texts;
