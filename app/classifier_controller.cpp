@@ -269,23 +269,25 @@ ClassifierController::~ClassifierController() {
 ClassifierController* ClassifierController::instance() { return g_instance; }
 
 double ClassifierController::defaultLearningRate(gb::TrainPart part) {
-  // Measured on glassbox-base (64 tokens, batch 8): the head alone and LoRA's small matrices
-  // want a larger step than a whole block; every weight a smaller one (the bundled classifier
-  // was trained at 3e-4).
+  // Peak rates measured on glassbox-base with 64 tokens and batch 8 (one epoch): the head alone
+  // and LoRA's small matrices take larger steps than whole blocks do.
   switch (part) {
     case gb::TrainPart::Head: return 2e-3;
     case gb::TrainPart::LastBlock: return 1e-3;
-    case gb::TrainPart::All: return 3e-4;
+    case gb::TrainPart::All: return 5e-4;
     case gb::TrainPart::Lora: return 2e-3;
   }
   return 1e-3;
 }
 
 ClassifierSettings ClassifierController::defaultSettings() {
+  // Every weight for one epoch (332 steps) of messages cut to 64 tokens: about 93% test
+  // accuracy in two to three minutes on a 2-core laptop. The last block alone stays near 85%
+  // however long it trains (glassbox-base is small: its lower layers must adapt too).
   ClassifierSettings s;
-  s.part = gb::TrainPart::LastBlock;
+  s.part = gb::TrainPart::All;
   s.epochs = 1;
-  s.max_steps = 300;
+  s.max_steps = 0;
   s.batch = 8;
   s.max_tokens = 64;
   s.lr = defaultLearningRate(s.part);
@@ -373,8 +375,8 @@ void ClassifierController::start() {
   steps_done_ = total_steps_ = trainable_ = total_params_ = 0;
   n_train_ = n_val_ = n_test_ = 0;
   eta_ = -1;
-  emit runReset();
   setState(State::Preparing);
+  emit runReset();
   const ClassifierSettings s = settings_;
   const QString base = s.base_model.isEmpty() ? findBundledModel() : s.base_model;
   submit(

@@ -28,15 +28,16 @@ namespace {
 // Training messages of the balanced split (70% of 2 × 1,896), for the step count before a run.
 constexpr int kTrainMessages = 2654;
 // Seconds one step takes on a 2-core laptop CPU with glassbox-base, batch 8 and 64 tokens
-// (measured: "busy machine" figures, see the report); other batches and lengths scale it.
+// (measured on a busy machine with glassbox-cli finetune classify); other batches and
+// lengths scale it.
 double secondsPerStep(gb::TrainPart part) {
   switch (part) {
-    case gb::TrainPart::Head: return 0.25;
-    case gb::TrainPart::LastBlock: return 0.35;
-    case gb::TrainPart::All: return 0.8;
-    case gb::TrainPart::Lora: return 0.9;
+    case gb::TrainPart::Head: return 0.08;
+    case gb::TrainPart::LastBlock: return 0.15;
+    case gb::TrainPart::All: return 0.4;
+    case gb::TrainPart::Lora: return 0.45;
   }
-  return 0.5;
+  return 0.4;
 }
 
 QSpinBox* spin(QWidget* parent, int lo, int hi, int step = 1) {
@@ -173,7 +174,7 @@ void ClassifierPage::buildForm() {
   form->addRow(tr("Each message cut to"), max_tokens_);
   estimate_ = new QLabel(panel);
   estimate_->setWordWrap(true);
-  form->addRow(QString(), estimate_);
+  column->addWidget(estimate_);
   for (QComboBox* box : {base_, part_}) {
     box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     box->setMinimumContentsLength(8);
@@ -283,7 +284,7 @@ void ClassifierPage::readForm() {
   const int steps = s.max_steps > 0 ? std::min(s.max_steps, s.epochs * per_epoch) : s.epochs * per_epoch;
   const double seconds = steps * secondsPerStep(s.part) * (s.batch / 8.0) * (s.max_tokens / 64.0);
   estimate_->setText(tr("%L1 steps of %2 messages (an epoch is %L3 steps): about %4 on a 2-core laptop, "
-                        "plus about a minute to measure the test set before and after.")
+                        "plus under a minute to measure the test set before and after.")
                          .arg(steps)
                          .arg(s.batch)
                          .arg(per_epoch)
@@ -365,7 +366,6 @@ void ClassifierPage::showRun() {
     if (controller_->hasPreview()) showPreview();
     return;
   }
-  showing_preview_ = false;
   view_->setNotice(QString());
   view_->setPoints(controller_->points());
   if (!controller_->confusion().labels.empty()) {
@@ -384,7 +384,6 @@ void ClassifierPage::showPreview() {
     view_->setNotice(tr("Press Finetune to train the classifier and draw its curves here."));
     return;
   }
-  showing_preview_ = true;
   view_->setPoints(controller_->previewPoints());
   view_->setConfusion(controller_->previewConfusion(), controller_->previewAccuracyBefore());
   view_->setNotice(tr("Before your run: how the bundled glassbox-classifier was finetuned (its training log: every weight, "

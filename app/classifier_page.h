@@ -56,7 +56,6 @@ class ClassifierPage : public views::ExportableView {
   QPointer<ClassifierController> controller_;
   views::ClassifierView* view_ = nullptr;
   bool filling_ = false;
-  bool showing_preview_ = false;
 
   QComboBox* base_ = nullptr;
   QComboBox* part_ = nullptr;

@@ -135,8 +135,8 @@
         <translation>앱에 열려 있는 모델: %1</translation>
     </message>
     <message>
-        <source>%L1 steps of %2 messages (an epoch is %L3 steps): about %4 on a 2-core laptop, plus about a minute to measure the test set before and after.</source>
-        <translation>메시지 %2개씩 %L1단계(한 에포크는 %L3단계): 2코어 노트북에서 약 %4, 그리고 전후로 테스트 세트를 재는 데 약 1분이 더 걸립니다.</translation>
+        <source>%L1 steps of %2 messages (an epoch is %L3 steps): about %4 on a 2-core laptop, plus under a minute to measure the test set before and after.</source>
+        <translation>메시지 %2개씩 %L1단계(한 에포크는 %L3단계): 2코어 노트북에서 약 %4, 그리고 전후로 테스트 세트를 재는 데 1분이 채 안 걸립니다.</translation>
     </message>
     <message>
         <source>Not finetuned yet. Finetune puts a new 2-class head on %1 and trains it; until then the message box answers with %2.</source>

@@ -41,7 +41,7 @@ ClassifierSettings tinySettings() {
   return s;
 }
 
-bool waitFor(ClassifierController& c, State state, int ms = 60000) {
+bool waitFor(ClassifierController& c, State state, int ms = 180000) {
   QElapsedTimer t;
   t.start();
   while (c.state() != state && t.elapsed() < ms) QTest::qWait(5);
@@ -276,7 +276,7 @@ class TestClassifierController : public QObject {
 
   void lessonParametersPresetTheForm() {
     ClassifierSettings s = ClassifierController::defaultSettings();
-    QCOMPARE(s.part, gb::TrainPart::LastBlock);
+    QCOMPARE(s.part, gb::TrainPart::All);
     s = ClassifierPage::applyParams(s, QJsonObject{{"train", "head"}, {"max_steps", 120}, {"max_tokens", 32}});
     QCOMPARE(s.part, gb::TrainPart::Head);
     QCOMPARE(s.lr, ClassifierController::defaultLearningRate(gb::TrainPart::Head));
