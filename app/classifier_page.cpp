@@ -32,7 +32,7 @@ constexpr int kTrainMessages = 2654;
 // lengths scale it.
 double secondsPerStep(gb::TrainPart part) {
   switch (part) {
-    case gb::TrainPart::Head: return 0.08;
+    case gb::TrainPart::Head: return 0.12;
     case gb::TrainPart::LastBlock: return 0.15;
     case gb::TrainPart::All: return 0.4;
     case gb::TrainPart::Lora: return 0.45;

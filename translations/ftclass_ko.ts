@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
-    <name>ClassifierController</name>
+    <name>glassbox::app::ClassifierController</name>
     <message>
         <source>the classifier finetuned here</source>
         <translation>여기서 파인튜닝한 분류기</translation>
@@ -13,7 +13,7 @@
     </message>
 </context>
 <context>
-    <name>ClassifierPage</name>
+    <name>glassbox::app::ClassifierPage</name>
     <message>
         <source>%1 s</source>
         <translation>%1초</translation>
@@ -184,7 +184,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>glassbox::app::MainWindow</name>
     <message>
         <source>A classifier is finetuning</source>
         <translation>분류기를 파인튜닝하는 중입니다</translation>
