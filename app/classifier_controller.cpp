@@ -2,16 +2,13 @@
 
 #include <QDir>
 #include <QEventLoop>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTimer>
 #include <chrono>
 #include <cmath>
 #include <limits>
 
+#include "app/classifier_data.h"
 #include "app/model_paths.h"
 #include "engine/core/error.h"
 #include "engine/finetune/classifier_trainer.h"
@@ -30,8 +27,6 @@ constexpr double kDefaultChunkSeconds = 0.25;
 // Test messages one evaluation forward pass reads.
 constexpr int64_t kEvalBatch = 16;
 // E-mails of each class shown to the learner, and how much of each.
-constexpr int kExamplesPerClass = 3;
-constexpr int kExampleChars = 160;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -47,66 +42,6 @@ trace::ClassifierPoint toPoint(const gb::ClassifierLog& l) {
           l.val_loss.value_or(kNaN),
           l.train_accuracy.value_or(kNaN),
           l.val_accuracy.value_or(kNaN)};
-}
-
-QString cutText(const std::string& text) {
-  QString s = QString::fromStdString(text).simplified();
-  if (s.size() > kExampleChars) s = s.left(kExampleChars) + QStringLiteral("…");
-  return s;
-}
-
-// A few e-mails of each class from the training split, as the learner should see the data
-// before training on it.
-std::vector<ClassifierExample> pickExamples(const gb::ClassificationSplits& splits) {
-  std::vector<ClassifierExample> out;
-  for (int label = 0; label < static_cast<int>(splits.labels.size()); ++label) {
-    int shown = 0;
-    for (const gb::LabelledText& t : splits.train)
-      if (t.label == label && shown++ < kExamplesPerClass)
-        out.push_back({QString::fromStdString(splits.labels[static_cast<size_t>(label)]), cutText(t.text)});
-  }
-  return out;
-}
-
-// The bundled classifier's training_log.json (tools/train_bundled_finetuned.sh): one line per
-// step, a "done" line per stage. Stages are drawn one after the other on the same axes; the
-// accuracy before is the first stage's (the random head), the matrix the last stage's.
-void readClassifierLog(const QString& path, std::vector<trace::ClassifierPoint>& points, trace::ConfusionCounts& confusion,
-                       double& before, double& seconds) {
-  QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) throw gb::Error(path.toStdString() + ": cannot be read");
-  const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-  seconds = root.value(QStringLiteral("seconds")).toDouble(0);
-  auto number = [](const QJsonValue& v) { return v.isDouble() ? v.toDouble() : kNaN; };
-  int64_t step_offset = 0;
-  double epoch_offset = 0, last_epoch = 0;
-  int64_t last_step = 0;
-  for (const QJsonValue& line : root.value(QStringLiteral("log")).toArray()) {
-    const QJsonObject o = line.toObject();
-    if (o.value(QStringLiteral("done")).toBool()) {
-      if (std::isnan(before)) before = number(o.value(QStringLiteral("test_accuracy_before")));
-      const QJsonObject c = o.value(QStringLiteral("confusion")).toObject();
-      confusion = {};
-      for (const QJsonValue& l : c.value(QStringLiteral("labels")).toArray()) confusion.labels.push_back(l.toString().toStdString());
-      for (const QJsonValue& row : c.value(QStringLiteral("counts")).toArray()) {
-        confusion.counts.emplace_back();
-        for (const QJsonValue& n : row.toArray()) confusion.counts.back().push_back(n.toInteger());
-      }
-      step_offset = last_step;
-      epoch_offset = last_epoch;
-      continue;
-    }
-    trace::ClassifierPoint p{o.value(QStringLiteral("step")).toInteger() + step_offset,
-                             number(o.value(QStringLiteral("epoch"))) + epoch_offset,
-                             number(o.value(QStringLiteral("loss"))),
-                             number(o.value(QStringLiteral("val_loss"))),
-                             number(o.value(QStringLiteral("train_accuracy"))),
-                             number(o.value(QStringLiteral("val_accuracy")))};
-    last_step = p.step;
-    last_epoch = p.epoch;
-    points.push_back(p);
-  }
-  if (points.empty()) throw gb::Error(path.toStdString() + ": no steps in the log");
 }
 
 }  // namespace
