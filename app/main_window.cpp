@@ -23,6 +23,7 @@
 #include <QTreeWidget>
 #include <cstdio>
 
+#include "app/classifier_controller.h"
 #include "app/lesson_page.h"
 #include "app/model_paths.h"
 #include "app/instruct_controller.h"
@@ -47,6 +48,9 @@ qint64 residentBytes() {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   studio_ = std::make_unique<StudioController>(worker_);
+  // Lesson 7's spam classifier, finetuned in the app from glassbox-base or the opened model.
+  classifier_ = std::make_unique<ClassifierController>(worker_);
+  classifier_->setOpenedModelSource([this] { return QString::fromStdString(engine_data_.info().path); });
   // 11 pt at least: the lesson is read from the back of a classroom as often as from a desk.
   base_point_size_ = std::max(11.0, QApplication::font().pointSizeF());
   auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -135,6 +139,7 @@ MainWindow::~MainWindow() {
   worker_.stop();
   instruct_.reset();
   studio_.reset();
+  classifier_.reset();
 }
 
 void MainWindow::buildMenus() {
@@ -322,7 +327,8 @@ bool MainWindow::waitForData(int timeout_ms) {
   // unless a training run keeps the worker busy for good.
   auto pending = [this] {
     return data_.pendingRequests() > 0 ||
-           (!studio_->isActive() && !(instruct_ && instruct_->busy()) && worker_.pendingJobs() > 0);
+           (!studio_->isActive() && !(instruct_ && instruct_->busy()) && !classifier_->isActive() &&
+            worker_.pendingJobs() > 0);
   };
   while (pending() && timer.elapsed() < timeout_ms) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
   QCoreApplication::processEvents();  // let the views lay out and repaint with their data

@@ -28,6 +28,7 @@ namespace glassbox { namespace app {
 class InstructController;
 class LessonPage;
 class StudioController;
+class ClassifierController;
 
 // The Glassbox window: lesson navigator (lessons and their steps) on the left, the lesson
 // page on the right, status bar with model, device and memory, and progress of engine jobs.
@@ -80,7 +81,8 @@ class MainWindow : public QMainWindow {
 
  protected:
   void changeEvent(QEvent* event) override;
-  // Mid-run in the training studio: asks, then saves a checkpoint before closing.
+  // Mid-run in the training studio: asks, then saves a checkpoint before closing. Mid-finetune
+  // (the classifier): asks, then cancels the run.
   void closeEvent(QCloseEvent* event) override;
 
  private:
@@ -103,6 +105,7 @@ class MainWindow : public QMainWindow {
   WorkerDataSource data_{worker_, engine_data_};
   QString last_model_error_;
   std::unique_ptr<StudioController> studio_;  // the training studio's runs (main_window_studio.cpp)
+  std::unique_ptr<ClassifierController> classifier_;  // lesson 7's finetuning runs (main_window_studio.cpp)
   // The chat keeps its conversation while lessons come and go (lesson 10 shows it).
   std::unique_ptr<ChatController> chat_;
   std::unique_ptr<InstructController> instruct_;  // lessons 8 and 9's finetuning page

@@ -1,8 +1,10 @@
 // MainWindow and the training studio: closing the app mid-run asks first, then saves a
 // checkpoint (the studio's Resume continues the same curve next time), so nothing is lost.
+// Closing mid-finetune of the classifier asks too: that run has no checkpoint and is dropped.
 #include <QCloseEvent>
 #include <QMessageBox>
 
+#include "app/classifier_controller.h"
 #include "app/instruct_controller.h"
 #include "app/main_window.h"
 #include "app/studio_controller.h"
@@ -39,6 +41,17 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     instruct_->cancel();
     instruct_->waitIdle(30000);
+  }
+  if (classifier_ && classifier_->isActive()) {
+    const auto answer = QMessageBox::question(
+        this, tr("A classifier is finetuning"),
+        tr("The spam classifier is still finetuning. Quit and lose this run? (Only a finished run can be saved.)"),
+        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Discard) {
+      event->ignore();
+      return;
+    }
+    classifier_->cancelAndWait();  // stops after the current step; the worker stops next
   }
   event->accept();
 }

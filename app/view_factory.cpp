@@ -7,6 +7,7 @@
 #include <map>
 
 #include "app/chat_sample.h"
+#include "app/classifier_page.h"
 #include "app/arch_views.h"
 #include "app/data_source.h"
 #include "app/instruct_page.h"
@@ -230,8 +231,10 @@ views::ExportableView* ViewFactory::create(const QString& name, const QJsonObjec
     return view;
   }
   if (name == QLatin1String("classifier")) {
-    // Spam classifier finetuning: curves, confusion matrix, type-a-message box. Until the app
-    // runs `finetune classify` itself it shows a hand-made run (labelled as such).
+    // Spam classifier finetuning: curves, confusion matrix, type-a-message box, run by the
+    // app's one ClassifierController (classifier_page.h). Without one (a view test, no
+    // engine) a hand-made run, labelled as such.
+    if (ClassifierController::instance()) return new ClassifierPage(ClassifierController::instance(), params, parent);
     auto* view = new views::ClassifierView(parent);
     view->setNotice(QCoreApplication::translate(
         "ViewFactory", "Sample run (hand-made) — finetune with glassbox-cli finetune classify to see your own."));

@@ -130,6 +130,10 @@ void ClassifierView::setConfusion(const trace::ConfusionCounts& c, double accura
       item->setForeground(textColorOn(bg));
       matrix_->setItem(i, j, item);
     }
+  if (n == 0) {
+    accuracy_->clear();
+    return;
+  }
   const double after = total ? static_cast<double>(right) / static_cast<double>(total) : 0.0;
   accuracy_->setText(std::isfinite(accuracy_before)
                          ? tr("Test accuracy: %1 before finetuning, %2 after (%3 messages)")
@@ -152,6 +156,8 @@ void ClassifierView::setPrediction(const trace::ClassPrediction& p) {
 }
 
 void ClassifierView::setInputText(const QString& text) { input_->setText(text); }
+QString ClassifierView::inputText() const { return input_->text(); }
+void ClassifierView::setAccuracyText(const QString& text) { accuracy_->setText(text); }
 QString ClassifierView::predictionText() const { return result_->text(); }
 QString ClassifierView::accuracyText() const { return accuracy_->text(); }
 QWidget* ClassifierView::pictureWidget() { return picture_; }

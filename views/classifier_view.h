@@ -21,10 +21,13 @@ class ClassifierView : public ExportableView {
   explicit ClassifierView(QWidget* parent = nullptr);
   void setPoints(const std::vector<trace::ClassifierPoint>& points);
   void addPoint(const trace::ClassifierPoint& point);
-  // Accuracy before is drawn beside the matrix (NaN: not measured).
+  // Accuracy before is drawn beside the matrix (NaN: not measured). No labels: an empty matrix.
   void setConfusion(const trace::ConfusionCounts& confusion, double accuracy_before);
+  // Replaces the line above the matrix (e.g. the accuracy before finetuning, while it trains).
+  void setAccuracyText(const QString& text);
   void setPrediction(const trace::ClassPrediction& prediction);
   void setInputText(const QString& text);
+  QString inputText() const;
   void setNotice(const QString& notice);
 
   const std::vector<trace::ClassifierPoint>& points() const { return points_; }

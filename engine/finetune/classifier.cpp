@@ -5,8 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
-#include "engine/core/rng.h"
-#include "engine/finetune/finetune_schedule.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/safetensors.h"
 #include "engine/nn/ops.h"
@@ -155,113 +153,6 @@ void ClassifierTrainOptions::validate() const {
   if (weight_decay < 0.0f) throw UsageError("weight decay must not be negative");
   if (eval_every < 0 || eval_batches < 1) throw UsageError("eval-every must be >= 0 and eval-batches >= 1");
   if (part == TrainPart::Lora) lora.validate();
-}
-
-namespace {
-
-// Mean loss and accuracy over the first n_batches batches of a set, without a tape.
-std::pair<double, double> measure(const SequenceClassifier& c, const std::vector<EncodedText>& set, int64_t batch,
-                                  int64_t n_batches) {
-  double loss = 0;
-  int64_t correct = 0, seen = 0, batches = 0;
-  for (size_t i = 0; i < set.size() && batches < n_batches; i += static_cast<size_t>(batch), ++batches) {
-    std::vector<const EncodedText*> part;
-    for (size_t j = i; j < std::min(set.size(), i + static_cast<size_t>(batch)); ++j) part.push_back(&set[j]);
-    int64_t right = 0;
-    loss += c.loss(Context{}, part, &right).value().item();
-    correct += right;
-    seen += static_cast<int64_t>(part.size());
-  }
-  return {batches ? loss / static_cast<double>(batches) : 0.0,
-          seen ? static_cast<double>(correct) / static_cast<double>(seen) : 0.0};
-}
-
-}  // namespace
-
-ClassifierTrainResult train_classifier(SequenceClassifier& classifier, const std::vector<EncodedText>& train,
-                                       const std::vector<EncodedText>& val, const ClassifierTrainOptions& o,
-                                       const std::function<void(const ClassifierLog&)>& on_step,
-                                       const std::atomic<bool>* cancel) {
-  o.validate();
-  GB_CHECK(!train.empty(), "classifier training: no training examples");
-  LanguageModel& model = classifier.model();
-  const int64_t L = model.config().n_layers;
-  std::unique_ptr<LoraAdapter> adapter;
-  switch (o.part) {
-    case TrainPart::Head: set_all_trainable(model, false); break;
-    case TrainPart::All: set_all_trainable(model, true); break;
-    case TrainPart::LastBlock:
-      set_trainable_where(model, [L](const std::string& n) { return in_last_block_or_final_norm(n, L); });
-      break;
-    case TrainPart::Lora:
-      set_all_trainable(model, false);
-      adapter = std::make_unique<LoraAdapter>(model, o.lora, o.seed);
-      break;
-  }
-  classifier.score() = Var(classifier.score().value(), true);  // a loaded head comes frozen
-  NamedParameters params = {{"score.weight", classifier.score()}};
-  for (const auto& [name, v] : model.named_parameters())
-    if (v.requires_grad()) params.emplace_back(name, v);
-  if (adapter)
-    for (const auto& p : adapter->parameters()) params.push_back(p);
-  ClassifierTrainResult result;
-  result.total = model.parameter_count() + classifier.score().value().numel();
-  for (const auto& [name, v] : params) result.trainable += v.value().numel();
-
-  AdamWOptions adam;
-  adam.beta2 = 0.999f;
-  adam.weight_decay = o.weight_decay;
-  AdamW optimizer(params, adam);
-  Rng rng(o.seed);
-  std::vector<size_t> order(train.size());
-  const FinetuneSchedule schedule(train.size(), o.batch, o.epochs, o.max_steps);
-  int64_t step = 0;
-  auto evaluate_now = [&](ClassifierLog& log) {
-    if (adapter) adapter->apply(Context{});  // the slots hold this step's weights, not the last forward's
-    const auto [train_loss, train_accuracy] = measure(classifier, train, o.batch, o.eval_batches);
-    log.train_loss = train_loss;
-    log.train_accuracy = train_accuracy;
-    if (!val.empty()) {
-      const auto [val_loss, val_accuracy] = measure(classifier, val, o.batch, o.eval_batches);
-      log.val_loss = val_loss;
-      log.val_accuracy = val_accuracy;
-    }
-  };
-  for (int64_t epoch = 0; epoch < o.epochs && !result.cancelled; ++epoch) {
-    shuffle_order(order, rng);
-    for (int64_t s = 0; s < schedule.steps_per_epoch; ++s) {
-      if ((cancel && *cancel) || (o.max_steps > 0 && step >= o.max_steps)) {
-        result.cancelled = cancel && *cancel;
-        break;
-      }
-      std::vector<const EncodedText*> batch;
-      for (int64_t j = s * o.batch; j < std::min<int64_t>((s + 1) * o.batch, static_cast<int64_t>(train.size())); ++j)
-        batch.push_back(&train[order[j]]);
-      Tape tape;
-      Context ctx;
-      ctx.tape = &tape;
-      if (adapter) adapter->apply(ctx);
-      int64_t correct = 0;
-      Var loss = classifier.loss(ctx, batch, &correct);
-      ClassifierLog log;
-      log.loss = loss.value().item();
-      log.accuracy = static_cast<double>(correct) / static_cast<double>(batch.size());
-      tape.backward(loss);
-      clip_grad_norm(params, 1.0);
-      optimizer.step(schedule.lr(step, o.lr));
-      optimizer.zero_grad();
-      log.step = ++step;
-      log.epoch = static_cast<double>(epoch) + static_cast<double>(s + 1) / static_cast<double>(schedule.steps_per_epoch);
-      const bool end_of_epoch = s + 1 == schedule.steps_per_epoch;
-      if ((o.eval_every > 0 && step % o.eval_every == 0) || end_of_epoch || step == o.max_steps) evaluate_now(log);
-      result.logs.push_back(log);
-      if (on_step) on_step(log);
-    }
-    if (o.max_steps > 0 && step >= o.max_steps) break;
-  }
-  if (adapter) adapter->merge();  // the classifier keeps the adapted weights; the adapter goes
-  set_all_trainable(model, false);
-  return result;
 }
 
 void read_model_weights(LanguageModel& model, const fs::path& dir) {
