@@ -55,6 +55,11 @@ ClassifierView::ClassifierView(QWidget* parent) : ExportableView(parent) {
   matrix_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   matrix_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   matrix_->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  // Narrow columns (the matrix shares the row with the message box) wrap "predicted spam"
+  // onto two lines rather than cutting it.
+  matrix_->horizontalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+  matrix_->verticalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+  matrix_->horizontalHeader()->setMinimumHeight(2 * matrix_->fontMetrics().lineSpacing() + 8);
   matrix_box->addWidget(accuracy_);
   matrix_box->addWidget(matrix_, 1);
   grid->addLayout(matrix_box, 1, 0);
