@@ -90,8 +90,12 @@ void LanguageModel::set_inference_weights(DType dtype) {
 Var LanguageModel::decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias) const {
   const Tensor& xv = x.value();
   const Tensor& wv = w.value();
+  // One row (a decode step) or a few (a prompt): past kMaxPackedRows the f32 product's
+  // blocking wins over reading 16 bits once.
+  constexpr int64_t kMaxPackedRows = 64;
+  const int64_t rows = xv.ndim() == 2 ? xv.dim(0) : 1;
   if (inference_dtype_ != DType::F32 && xv.device() == Device::CPU && wv.device() == Device::CPU &&
-      xv.numel() == xv.dim(-1) && wv.ndim() == 2) {
+      xv.numel() == rows * xv.dim(-1) && rows <= kMaxPackedRows && wv.ndim() == 2) {
     auto it = packed_.find(wv.storage());
     if (it == packed_.end())  // norms and biases stay f32: only matrices are streamed
       it = packed_
@@ -99,8 +103,10 @@ Var LanguageModel::decode_linear(const Var& x, const Var& w, bool transposed, co
                                                                            inference_dtype_, !transposed)))
                .first;
     const Weight16& p = it->second.second;  // (out, in) whichever layout the weight has
-    Tensor y = Tensor::empty({1, p.rows});
-    matvec16(xv.data(), p, /*transposed=*/true, bias.defined() ? bias.value().data() : nullptr, y.data());
+    Tensor y = Tensor::empty({rows, p.rows});
+    const float* b = bias.defined() ? bias.value().data() : nullptr;
+    if (rows == 1) matvec16(xv.data(), p, /*transposed=*/true, b, y.data());
+    else matmul16(xv.data(), rows, p, b, y.data());
     return Var(std::move(y));
   }
   const Context none;

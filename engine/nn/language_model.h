@@ -96,9 +96,10 @@ class LanguageModel {
   // The copies are made here (by one throwaway decode step), not by the first token.
   void set_inference_weights(DType dtype);
   DType inference_weights() const { return inference_dtype_; }
-  // x (1, in) times a weight, through its 16-bit copy when it has one: y = x W + b
-  // (transposed false, GPT-2's layout) or x Wᵀ (true, Hugging Face Linear). Other shapes
-  // and devices go through linear() / linear_transposed(). Inference only (no tape).
+  // x (rows, in) times a weight, through its 16-bit copy when it has one: y = x W + b
+  // (transposed false, GPT-2's layout) or x Wᵀ (true, Hugging Face Linear). One row (a
+  // decode step) goes through matvec16, up to 64 (a prompt) through matmul16; more rows and
+  // other devices go through linear() / linear_transposed(). Inference only (no tape).
   Var decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias = Var()) const;
 
  protected:

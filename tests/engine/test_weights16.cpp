@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <tuple>
 
 #include "engine/backend/cpu/matvec16.h"
 #include "engine/core/rng.h"
@@ -75,6 +76,43 @@ class TestWeights16 : public QObject {
           QVERIFY2(std::abs(y[o] - want) < 1e-4 * (1 + std::abs(want)),
                    qPrintable(QString("%1 %2 [%3]: %4 vs %5").arg(int(t)).arg(transposed).arg(o).arg(y[o]).arg(want)));
         }
+      }
+  }
+  void matmulMatchesAPlainLoop() {
+    // A prompt's rows at once; row counts and widths with tails past the group of four rows.
+    Rng rng(2);
+    for (DType t : {DType::BF16, DType::F16})
+      for (const auto& [m, n, k] : {std::tuple<int64_t, int64_t, int64_t>{5, 38, 67}, {16, 129, 96}, {2, 3, 9}}) {
+        std::vector<float> w(n * k), bias(n), x(m * k), y(m * n);
+        for (auto& v : w) v = round_to(t, rng.normal());
+        for (auto& v : bias) v = rng.normal();
+        for (auto& v : x) v = rng.normal();
+        matmul16(x.data(), m, Weight16::from_f32(w.data(), n, k, t), bias.data(), y.data());
+        for (int64_t r = 0; r < m; ++r)
+          for (int64_t o = 0; o < n; ++o) {
+            double want = bias[o];
+            for (int64_t i = 0; i < k; ++i) want += double(x[r * k + i]) * w[o * k + i];
+            QVERIFY2(std::abs(y[r * n + o] - want) < 1e-4 * (1 + std::abs(want)),
+                     qPrintable(QString("(%1, %2): %3 vs %4").arg(r).arg(o).arg(y[r * n + o]).arg(want)));
+          }
+      }
+  }
+  void sixteenBitPromptGivesTheSameLogits() {
+    // The whole prompt in one forward_cached (matmul16), then one more token (matvec16).
+    const std::vector<int32_t> prompt = {5, 17, 3, 40, 22, 9, 31}, next = {12};
+    for (const char* name : {"gpt-tiny", "llama-tiny-gqa", "moe-tiny"})
+      for (DType t : {DType::BF16, DType::F16}) {
+        ModelConfig c = preset(name);
+        c.vocab_size = 53;
+        std::unique_ptr<LanguageModel> m = create_model(c, 5);
+        round_weights(*m, t);
+        KVCache c32, c16;
+        const Tensor a32 = m->forward_cached(prompt, c32), b32 = m->forward_cached(next, c32);
+        m->set_inference_weights(t);
+        const Tensor a16 = m->forward_cached(prompt, c16), b16 = m->forward_cached(next, c16);
+        const auto vec = [](const Tensor& l) { return std::vector<float>(l.data(), l.data() + l.numel()); };
+        QVERIFY2(rel_diff(vec(a16), vec(a32)) < 1e-5, name);
+        QVERIFY2(rel_diff(vec(b16), vec(b32)) < 1e-5, name);
       }
   }
   void sixteenBitDecodingGivesTheSameLogits() {

@@ -270,4 +270,44 @@ void matvec16(const float* x, const Weight16& w, bool transposed, const float* b
 #endif
 }
 
+void matmul16(const float* x, int64_t m, const Weight16& w, const float* bias, float* y) {
+  GB_CHECK(w.dtype == DType::F16 || w.dtype == DType::BF16, "matmul16: weights must be F16 or BF16");
+  const int64_t n = w.rows, k = w.cols;
+  constexpr int64_t kGroup = 4;  // weight rows widened together: 4·k floats, in L1 or L2
+  parallel_for(n, 16, [&](int64_t o0, int64_t o1) {
+    std::vector<float> rows(static_cast<size_t>(kGroup * k));
+    for (int64_t g = o0; g < o1; g += kGroup) {
+      const int64_t count = std::min(kGroup, o1 - g);
+      widen(w.dtype, w.data + g * k, rows.data(), count * k);
+      for (int64_t t = 0; t < m; ++t) {
+        const float* xt = x + t * k;
+        float* yt = y + t * n + g;
+        if (count == kGroup) {
+          // Four sums share each load of x; the compiler vectorises them (reassociation is
+          // allowed in the engine, and the order is still fixed at compile time).
+          const float *r0 = rows.data(), *r1 = r0 + k, *r2 = r1 + k, *r3 = r2 + k;
+          float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          for (int64_t j = 0; j < k; ++j) {
+            const float v = xt[j];
+            s0 += r0[j] * v;
+            s1 += r1[j] * v;
+            s2 += r2[j] * v;
+            s3 += r3[j] * v;
+          }
+          yt[0] = s0, yt[1] = s1, yt[2] = s2, yt[3] = s3;
+        } else {
+          for (int64_t i = 0; i < count; ++i) {
+            const float* r = rows.data() + i * k;
+            float s = 0;
+            for (int64_t j = 0; j < k; ++j) s += r[j] * xt[j];
+            yt[i] = s;
+          }
+        }
+        if (bias)
+          for (int64_t i = 0; i < count; ++i) yt[i] += bias[g + i];
+      }
+    }
+  });
+}
+
 }  // namespace gb

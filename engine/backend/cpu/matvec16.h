@@ -28,4 +28,9 @@ struct Weight16 {
 // Adds bias (n) when given. Threads split the outputs; no two write one value.
 void matvec16(const float* x, const Weight16& w, bool transposed, const float* bias, float* y);
 
+// Y (m, n) = X (m, k) · Wᵀ (+ bias) for W (n, k): a few rows at once, as a prompt's forward
+// pass has them. Each group of weight rows is widened to f32 once and multiplied with every
+// row of X, so the 16-bit weights are read once for the whole prompt.
+void matmul16(const float* x, int64_t m, const Weight16& w, const float* bias, float* y);
+
 }  // namespace gb
