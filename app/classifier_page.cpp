@@ -146,14 +146,18 @@ void ClassifierPage::buildForm() {
   form->setRowWrapPolicy(QFormLayout::WrapLongRows);
   column->addLayout(form);
 
+  // The two choosers take the column's whole width under their labels: their entries
+  // ("glassbox-base (bundled)", "LoRA (frozen weights + …)") are longer than a field.
   base_ = new QComboBox(panel);
-  form->addRow(tr("Start from"), base_);
+  form->addRow(new QLabel(tr("Start from"), panel));
+  form->addRow(base_);
   part_ = new QComboBox(panel);
   part_->addItem(tr("the head only"), static_cast<int>(gb::TrainPart::Head));
   part_->addItem(tr("last block + final norm + head"), static_cast<int>(gb::TrainPart::LastBlock));
   part_->addItem(tr("all weights"), static_cast<int>(gb::TrainPart::All));
   part_->addItem(tr("LoRA (frozen weights + low-rank matrices)"), static_cast<int>(gb::TrainPart::Lora));
-  form->addRow(tr("What trains"), part_);
+  form->addRow(new QLabel(tr("What trains"), panel));
+  form->addRow(part_);
   lora_rank_ = spin(panel, 1, 64);
   form->addRow(tr("LoRA rank"), lora_rank_);
   epochs_ = spin(panel, 1, 20);
