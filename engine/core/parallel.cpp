@@ -30,16 +30,17 @@ thread_local bool t_inside_job = false;
 // Spins until done() or about a millisecond has passed (pause takes from 10 to 140 cycles
 // depending on the CPU, so the limit is on the clock, not a count), yielding between short
 // bursts: when another program holds the other core, the thread this one waits for may be
-// queued behind it on this one (a plain spin made decode 3x slower then). True if done.
+// queued behind it on this one (a plain spin made decode 3x slower then). The caller checks
+// again and sleeps if it is still not done.
 template <class Done>
-bool spin_until(Done&& done) {
+void spin_until(Done&& done) {
   const auto limit = std::chrono::steady_clock::now() + std::chrono::microseconds(1000);
   for (;;) {
     for (int i = 0; i < 64; ++i) {
-      if (done()) return true;
+      if (done()) return;
       _mm_pause();
     }
-    if (std::chrono::steady_clock::now() > limit) return done();
+    if (std::chrono::steady_clock::now() > limit) return;
     std::this_thread::yield();  // a thread this one waits for may need this core
   }
 }

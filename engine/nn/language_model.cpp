@@ -81,7 +81,7 @@ void LanguageModel::set_inference_weights(DType dtype) {
   if (dtype == DType::F32) return;
   // The copies are made by the decode step that first reads each matrix. One throwaway
   // step makes them now, so that the first generated token is not the one that waits
-  // (about 0.1 s for GPT-2 124M's transposes).
+  // (0.3-0.45 s for GPT-2 124M: `bench generate` reports it as weights_seconds).
   KVCache cache = new_cache();
   const int32_t token = 0;
   forward_cached(std::span<const int32_t>(&token, 1), cache);
