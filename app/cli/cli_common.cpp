@@ -104,7 +104,10 @@ std::string apply_weights_option(const Args& args, LanguageModel& model, Device 
   if (weights != "f32") {
     if (ran_on != Device::CPU) throw UsageError("--weights " + weights + " is for the CPU (the model runs on " +
                                                 device_name(ran_on) + ")");
-    model.set_inference_weights(weights == "f16" ? DType::F16 : DType::BF16);
+    // Generating with the cache reads only the 16-bit copies, so the f32 weights are freed;
+    // --no-cache recomputes through forward(), which reads the f32 ones.
+    model.set_inference_weights(weights == "f16" ? DType::F16 : DType::BF16,
+                                /*generation_only=*/!args.flag("no-cache"));
   }
   return weights;
 }

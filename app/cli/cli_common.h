@@ -38,7 +38,8 @@ Device move_model(LanguageModel& model, Device device);
 
 // --weights f32|bf16|f16: the precision generation reads the weight matrices in (16-bit
 // halves the bytes streamed per token; CPU only). Applies it to a model already on `ran_on`
-// and returns the name.
+// and returns the name. With 16 bits and the KV cache the model becomes generation-only
+// (its f32 weights are freed).
 std::string apply_weights_option(const Args& args, LanguageModel& model, Device ran_on);
 
 }  // namespace gb::cli

@@ -110,6 +110,7 @@ int bench_generate(const Args& args, Device device) {
                        {"weights", weights},
                        {"load_seconds", load_seconds},
                        {"weights_seconds", weights_seconds},
+                       {"weight_bytes", model.weight_bytes()},
                        {"threads", num_threads()},
                        {"tokens_per_sec", static_cast<double>(produced) / total},
                        {"decode_tokens_per_sec", static_cast<double>(produced - 1) / decode}}

@@ -62,8 +62,12 @@ class BlockCache {
     }
     std::free(p);
   }
-  ~BlockCache() {
+  ~BlockCache() { release(); }
+  void release() {
+    std::lock_guard lock(mutex_);
     for (auto& [size, p] : free_) std::free(p);
+    free_.clear();
+    cached_ = 0;
   }
 
  private:
@@ -86,6 +90,23 @@ class CpuStorage final : public Storage {
  private:
   size_t bytes_;
   float* data_;
+};
+
+// Storage with no values, for Tensor::without_values.
+class NoValues final : public Storage {
+ public:
+  Device device() const override { return Device::CPU; }
+  size_t bytes() const override { return 0; }
+  float* host() override { return nullptr; }
+  void write(size_t, const void*, size_t) override { refuse(); }
+  void read(size_t, void*, size_t) const override { refuse(); }
+  void fill(size_t, size_t, float) override { refuse(); }
+  void copy_device(const Storage&, size_t, size_t, size_t) override { refuse(); }
+
+ private:
+  [[noreturn]] static void refuse() {
+    throw Error("a weight of this model holds no f32 values: it keeps them in 16 bits, for generation only");
+  }
 };
 
 std::mutex& factory_mutex() {
@@ -141,6 +162,18 @@ Tensor Tensor::empty(Shape shape, Device device) {
   return t;
 }
 
+void release_cached_blocks() { BlockCache::instance().release(); }
+
+Tensor Tensor::without_values(Shape shape) {
+  Tensor t;
+  t.numel_ = shape_numel(shape);
+  t.shape_ = std::move(shape);
+  t.storage_ = std::make_shared<NoValues>();
+  return t;
+}
+
+bool Tensor::has_values() const { return storage_ && !dynamic_cast<const NoValues*>(storage_.get()); }
+
 Tensor Tensor::zeros(Shape shape, Device device) {
   Tensor t = empty(std::move(shape), device);
   t.zero();
@@ -177,6 +210,8 @@ Device Tensor::device() const { return storage_ ? storage_->device() : Device::C
 float* Tensor::data() {
   GB_CHECK(storage_, "use of an undefined tensor");
   float* p = storage_->host();
+  GB_CHECK(storage_->device() != Device::CPU || p,
+           "tensor " + str() + " holds no f32 values: its model keeps it in 16 bits, for generation only");
   GB_CHECK(p, "tensor " + str() + " lives on the " + device_name(device()) +
                   " device and has no host memory: use to(Device::CPU) or to_vector()");
   return p + offset_;

@@ -16,6 +16,10 @@ using Shape = std::vector<int64_t>;
 
 enum class Device { CPU, Vulkan };
 
+// Returns the freed CPU blocks that are kept for reuse (see Storage) to the system: after
+// dropping a large set of tensors for good, such as a model's f32 weights.
+void release_cached_blocks();
+
 std::string shape_str(const Shape& s);
 int64_t shape_numel(const Shape& s);
 
@@ -52,6 +56,12 @@ class Tensor {
   static Tensor full(Shape shape, float value);
   static Tensor from(Shape shape, std::span<const float> values);
   static Tensor from(Shape shape, std::initializer_list<float> values);
+  // A CPU tensor of this shape that holds no values: data() throws, naming why. It stands
+  // in for a matrix its model keeps in another form (a generation-only model's 16-bit
+  // copies, LanguageModel::set_inference_weights).
+  static Tensor without_values(Shape shape);
+  // False for without_values() tensors (and undefined ones); device tensors have values.
+  bool has_values() const;
 
   bool defined() const { return storage_ != nullptr; }
   const Shape& shape() const { return shape_; }

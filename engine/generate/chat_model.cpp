@@ -19,12 +19,11 @@ ChatModel ChatModel::load(const std::filesystem::path& dir) {
   m.chat_template = chat_template_for_model(dir);
   m.tokenizer = load_tokenizer(dir.string());
   m.model = std::shared_ptr<LanguageModel>(load_model(dir));
-  // Weights stored in 16 bits are read in 16 bits by the decode step: the same numbers as
-  // the file's, half the bytes streamed per token (about twice the tokens/s on a laptop's
-  // CPU). The 16-bit copies add half the f32 model's memory, so only up to 500M parameters.
+  // Weights stored in 16 bits stay in 16 bits: the chat's model only generates, so it keeps
+  // just the 16-bit copies (the same numbers as the file's): half the f32 model's memory,
+  // and half the bytes streamed per token (about twice the tokens/s on a laptop's CPU).
   const DType stored = stored_matrix_dtype(dir);
-  if ((stored == DType::F16 || stored == DType::BF16) && m.model->parameter_count() <= 500'000'000)
-    m.model->set_inference_weights(stored);
+  if (stored == DType::F16 || stored == DType::BF16) m.model->set_inference_weights(stored, /*generation_only=*/true);
   return m;
 }
 

@@ -20,9 +20,8 @@ struct ChatModel {
   ChatTemplate chat_template;       // from tokenizer_config.json, else Alpaca
 
   // Loads config.json, the weights, tokenizer.json and tokenizer_config.json. Throws gb::Error
-  // naming the directory and what is missing or wrong. Weights stored as f16 or bf16 are
-  // generated with in that precision (LanguageModel::set_inference_weights) up to 500M
-  // parameters.
+  // naming the directory and what is missing or wrong. Weights stored as f16 or bf16 stay
+  // in that precision: the model is generation-only (LanguageModel::set_inference_weights).
   static ChatModel load(const std::filesystem::path& dir);
 
   // The prompt for the next assistant turn after `turns` in template `tmpl`, its end-of-turn

@@ -82,6 +82,9 @@ std::unique_ptr<LanguageModel> load_model(const fs::path& dir) {
 }
 
 void save_model(const fs::path& dir, const LanguageModel& model, const Tokenizer* tokenizer, DType store) {
+  if (model.generation_only())
+    throw Error(dir.string() + ": cannot save a generation-only model (its f32 weights were freed; "
+                "set_inference_weights(F32) widens them back)");
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw Error(dir.string() + ": cannot create directory: " + ec.message());

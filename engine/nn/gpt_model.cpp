@@ -108,7 +108,7 @@ Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) co
   const Context none;
   std::vector<int32_t> positions(n);
   for (int64_t i = 0; i < n; ++i) positions[i] = static_cast<int32_t>(start + i);
-  Var x = add(none, embedding(none, wte, std::vector<int32_t>(ids.begin(), ids.end())),
+  Var x = add(none, decode_embedding(wte, ids),
               embedding(none, wpe, std::move(positions)));  // (n, C)
   for (size_t l = 0; l < blocks.size(); ++l) {
     const TransformerBlock& b = blocks[l];

@@ -1,5 +1,8 @@
 #include "engine/nn/language_model.h"
 
+#include <algorithm>
+#include <string>
+
 #include "engine/core/error.h"
 #include "engine/nn/gpt_model.h"
 #include "engine/nn/llama_model.h"
@@ -38,6 +41,7 @@ Var* LanguageModel::find_parameter(const std::string& hf_name) {
 }
 
 void LanguageModel::to(Device d) {
+  if (generation_only_ && d != Device::CPU) set_inference_weights(DType::F32);  // f32 values to move
   const auto slots = parameter_slots();
   // Leaving the CPU: the CPU weights become the host copy (no copy is made).
   if (d != Device::CPU && device() == Device::CPU) {
@@ -50,7 +54,8 @@ void LanguageModel::to(Device d) {
     slot->zero_grad();
   }
   if (d == Device::CPU) host_mirror_.clear();
-  set_inference_weights(d == Device::CPU ? inference_dtype_ : DType::F32);  // the copies follow the weights
+  // The copies follow the weights (a generation-only model on the CPU stays one).
+  set_inference_weights(d == Device::CPU ? inference_dtype_ : DType::F32, d == Device::CPU && generation_only_);
 }
 
 void LanguageModel::mirror_to_host() const {
@@ -72,47 +77,111 @@ void LanguageModel::fall_back_to_cpu() const {
   host_mirror_.clear();
 }
 
-void LanguageModel::set_inference_weights(DType dtype) {
+void LanguageModel::set_inference_weights(DType dtype, bool generation_only) {
   GB_CHECK(dtype == DType::F32 || dtype == DType::F16 || dtype == DType::BF16,
            "inference weights must be f32, f16 or bf16");
-  packed_.clear();
   GB_CHECK(dtype == DType::F32 || device() == Device::CPU, "16-bit inference weights are for the CPU");
+  GB_CHECK(dtype != DType::F32 || !generation_only, "a generation-only model keeps 16-bit weights, not f32");
+  // New copies are made from f32 weights (so a change from f16 to bf16 rounds afresh).
+  if (generation_only_) restore_f32_weights();
+  packed_.clear();
   inference_dtype_ = dtype;
   if (dtype == DType::F32) return;
+  generation_only_ = generation_only;
   // The copies are made by the decode step that first reads each matrix. One throwaway
   // step makes them now, so that the first generated token is not the one that waits
   // (0.3-0.45 s for GPT-2 124M: `bench generate` reports it as weights_seconds).
   KVCache cache = new_cache();
   const int32_t token = 0;
   forward_cached(std::span<const int32_t>(&token, 1), cache);
+  if (!generation_only) return;
+  // Each copied matrix's f32 tensor gives way to a stand-in of its shape, which becomes the
+  // copy's key; with the model's slot the last holder, the f32 values are freed. (The
+  // experts of a mixture that the throwaway token did not choose are copied when first
+  // chosen, and keep their f32 values.)
+  for (const auto& [name, slot] : parameter_slots()) {
+    auto it = packed_.find(slot->value().storage());
+    if (it == packed_.end()) continue;
+    Packed p = std::move(it->second);
+    packed_.erase(it);
+    p.weight = Tensor::without_values(p.weight.shape());
+    slot->value() = p.weight;
+    packed_.emplace(p.weight.storage(), std::move(p));
+  }
+  release_cached_blocks();  // the freed weights go back to the system, not to the reuse cache
+}
+
+void LanguageModel::restore_f32_weights() {
+  for (const auto& [name, slot] : parameter_slots()) {
+    if (slot->value().has_values()) continue;
+    auto it = packed_.find(slot->value().storage());
+    GB_CHECK(it != packed_.end(), "the weight " + name + " has neither f32 values nor a 16-bit copy");
+    Tensor w = Tensor::empty(slot->value().shape());
+    it->second.copy.to_f32(w.data(), it->second.transposed);
+    slot->value() = std::move(w);
+    packed_.erase(it);
+  }
+  generation_only_ = false;
+}
+
+int64_t LanguageModel::weight_bytes() const {
+  int64_t n = 0;
+  for (const auto& [name, v] : named_parameters())
+    if (v.value().has_values()) n += v.value().numel() * static_cast<int64_t>(sizeof(float));
+  for (const auto& [key, p] : packed_) n += p.copy.bytes();
+  return n;
+}
+
+const Weight16& LanguageModel::packed(const Tensor& w, bool transpose) const {
+  auto it = packed_.find(w.storage());
+  if (it == packed_.end()) {
+    GB_CHECK(w.ndim() == 2 && w.offset() == 0, "a 16-bit copy is made of a whole matrix, not of " + w.str());
+    Packed p{w, Weight16::from_f32(w.data(), w.dim(0), w.dim(1), inference_dtype_, transpose), transpose};
+    it = packed_.emplace(w.storage(), std::move(p)).first;
+  }
+  GB_CHECK(it->second.transposed == transpose && it->second.weight.shape() == w.shape(),
+           "the weight " + w.str() + " is read in two layouts");
+  return it->second.copy;
 }
 
 Var LanguageModel::decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias) const {
   const Tensor& xv = x.value();
   const Tensor& wv = w.value();
   // One row (a decode step) or a few (a prompt): past kMaxPackedRows the f32 product's
-  // blocking wins over reading 16 bits once.
+  // blocking wins over reading 16 bits once, unless the model has only the 16-bit copies.
   constexpr int64_t kMaxPackedRows = 64;
-  const int64_t rows = xv.ndim() == 2 ? xv.dim(0) : 1;
+  const int64_t rows = xv.ndim() == 2 ? xv.dim(0) : 1, k = xv.dim(-1);
   if (inference_dtype_ != DType::F32 && xv.device() == Device::CPU && wv.device() == Device::CPU &&
-      xv.numel() == rows * xv.dim(-1) && rows <= kMaxPackedRows && wv.ndim() == 2) {
-    auto it = packed_.find(wv.storage());
-    if (it == packed_.end())  // norms and biases stay f32: only matrices are streamed
-      it = packed_
-               .emplace(wv.storage(), std::make_pair(wv, Weight16::from_f32(wv.data(), wv.dim(0), wv.dim(1),
-                                                                           inference_dtype_, !transposed)))
-               .first;
-    const Weight16& p = it->second.second;  // (out, in) whichever layout the weight has
+      xv.numel() == rows * k && (rows <= kMaxPackedRows || generation_only_) && wv.ndim() == 2) {
+    // norms and biases stay f32: only matrices are streamed
+    const Weight16& p = packed(wv, !transposed);  // (out, in) whichever layout the weight has
+    GB_CHECK(p.cols == k, "decode_linear: " + xv.str() + " times the weight " + wv.str());
     Tensor y = Tensor::empty({rows, p.rows});
     const float* b = bias.defined() ? bias.value().data() : nullptr;
-    if (rows == 1) matvec16(xv.data(), p, /*transposed=*/true, b, y.data());
-    else matmul16(xv.data(), rows, p, b, y.data());
+    if (rows == 1) {
+      matvec16(xv.data(), p, /*transposed=*/true, b, y.data());
+    } else {
+      for (int64_t r = 0; r < rows; r += kMaxPackedRows)
+        matmul16(xv.data() + r * k, std::min(kMaxPackedRows, rows - r), p, b, y.data() + r * p.rows);
+    }
     return Var(std::move(y));
   }
   const Context none;
   if (!transposed) return linear(none, x, w, bias);
   GB_CHECK(!bias.defined(), "decode_linear: a transposed product takes no bias");
   return linear_transposed(none, x, w);
+}
+
+Var LanguageModel::decode_embedding(const Var& table, std::span<const int32_t> ids) const {
+  if (!generation_only_) return embedding(Context(), table, std::vector<int32_t>(ids.begin(), ids.end()));
+  const Weight16& p = packed(table.value(), /*transpose=*/false);
+  Tensor out = Tensor::empty({static_cast<int64_t>(ids.size()), p.cols});
+  for (size_t i = 0; i < ids.size(); ++i) {
+    GB_CHECK(ids[i] >= 0 && ids[i] < p.rows, "token id " + std::to_string(ids[i]) + " is outside the vocabulary (" +
+                                                   std::to_string(p.rows) + " tokens)");
+    p.row_to_f32(ids[i], out.data() + static_cast<int64_t>(i) * p.cols);
+  }
+  return Var(std::move(out));
 }
 
 std::unique_ptr<LanguageModel> create_model(const ModelConfig& config, uint64_t seed, bool initialize) {

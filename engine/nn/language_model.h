@@ -90,17 +90,32 @@ class LanguageModel {
   bool host_copy_current() const { return mirror_current_ && !host_mirror_.empty(); }
 
   // Generation with 16-bit weights (F16 or BF16) on the CPU: every matrix gets a 16-bit copy
-  // that the one-token decode step reads instead of the f32 one, which halves the bytes
-  // streamed per generated token. The f32 weights stay (forward() and training use them);
-  // F32 drops the copies. Set it again after the weights change (a Trainer drops them).
-  // The copies are made here (by one throwaway decode step), not by the first token.
-  void set_inference_weights(DType dtype);
+  // that generation (forward_cached) reads instead of the f32 one, which halves the bytes
+  // streamed per generated token. F32 drops the copies. The copies are made here (by one
+  // throwaway decode step), not by the first token.
+  //
+  // By default the f32 weights stay too (forward() and training use them); set it again
+  // after the weights change (a Trainer drops the copies). With generation_only (a model
+  // that will only generate: the chat's, `glassbox-cli generate --weights`), the f32
+  // matrices and embedding tables are freed instead, so the weights also stay in 16 bits in
+  // memory: half the f32 model's bytes. They keep their shapes (parameter_count() does not
+  // change) but hold no values, so forward(), training and moving to a device throw,
+  // naming why, until set_inference_weights(F32) widens them back (to exactly the loaded
+  // values when the file stored them in 16 bits). Norms, biases and position tables stay f32.
+  void set_inference_weights(DType dtype, bool generation_only = false);
   DType inference_weights() const { return inference_dtype_; }
+  bool generation_only() const { return generation_only_; }
+  // Bytes the weights take in memory: the f32 values held plus the 16-bit copies.
+  int64_t weight_bytes() const;
   // x (rows, in) times a weight, through its 16-bit copy when it has one: y = x W + b
   // (transposed false, GPT-2's layout) or x Wᵀ (true, Hugging Face Linear). One row (a
-  // decode step) goes through matvec16, up to 64 (a prompt) through matmul16; more rows and
-  // other devices go through linear() / linear_transposed(). Inference only (no tape).
+  // decode step) goes through matvec16, up to 64 (a prompt) through matmul16, in blocks of
+  // 64 rows when the model is generation-only; otherwise more rows and other devices go
+  // through linear() / linear_transposed(). Inference only (no tape).
   Var decode_linear(const Var& x, const Var& w, bool transposed, const Var& bias = Var()) const;
+  // The rows of an embedding table (V, C) for ids, as embedding() gives them; from its 16-bit
+  // copy when the model is generation-only. Inference only (no tape).
+  Var decode_embedding(const Var& table, std::span<const int32_t> ids) const;
 
  protected:
   // The parameters as the model holds them; named_parameters() and find_parameter() read
@@ -112,10 +127,20 @@ class LanguageModel {
   mutable bool mirror_current_ = false;
 
   DType inference_dtype_ = DType::F32;
-  // 16-bit copies by the f32 weight's storage, filled by decode_linear (generation runs on
-  // one thread at a time per model). Each entry holds the f32 tensor too, so its storage
-  // (the key) cannot be freed and its address reused by another weight while it is here.
-  mutable std::map<const Storage*, std::pair<Tensor, Weight16>> packed_;
+  bool generation_only_ = false;
+  // A matrix's 16-bit copy; transposed: the copy is the f32 weight's transpose (GPT-2's
+  // (in, out) Conv1D weights are stored (out, in), so every product reads rows).
+  struct Packed {
+    Tensor weight;  // the model's tensor: its storage is the key, and cannot be freed and reused while here
+    Weight16 copy;
+    bool transposed = false;
+  };
+  // 16-bit copies by the model tensor's storage, filled on first use by decode_linear and
+  // decode_embedding (generation runs on one thread at a time per model).
+  mutable std::map<const Storage*, Packed> packed_;
+  const Weight16& packed(const Tensor& w, bool transpose) const;
+  // Generation-only → f32 again: each matrix widened back from its copy.
+  void restore_f32_weights();
 };
 
 // A freshly initialised model of the family config.model_type names (gpt2, llama, …).

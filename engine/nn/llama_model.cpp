@@ -233,7 +233,7 @@ Tensor LlamaModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) 
   const float eps = config_.layer_norm_eps;
   std::vector<int32_t> positions(n);
   for (int64_t i = 0; i < n; ++i) positions[i] = static_cast<int32_t>(start + i);
-  Var x = embedding(none, embed_tokens, std::vector<int32_t>(ids.begin(), ids.end()));  // (n, C)
+  Var x = decode_embedding(embed_tokens, ids);  // (n, C)
   for (size_t l = 0; l < blocks.size(); ++l) {
     const LlamaBlock& b = blocks[l];
     const LlamaAttention& a = b.self_attn;

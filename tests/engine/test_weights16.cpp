@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "engine/backend/cpu/matvec16.h"
+#include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/generate/chat_model.h"
 #include "engine/io/model_dir.h"
@@ -131,6 +132,66 @@ class TestWeights16 : public QObject {
         QVERIFY2(d < 1e-5, qPrintable(QString("%1: %2").arg(name).arg(d)));
       }
   }
+  void aGenerationOnlyModelKeepsOnlySixteenBits() {
+    const std::vector<int32_t> prompt = {5, 17, 3, 40, 22, 9, 31}, next = {12};
+    for (const char* name : {"gpt-tiny", "llama-tiny-gqa"})
+      for (DType t : {DType::BF16, DType::F16}) {
+        ModelConfig c = preset(name);
+        c.vocab_size = 53;
+        std::unique_ptr<LanguageModel> m = create_model(c, 6);
+        round_weights(*m, t);
+        std::vector<std::vector<float>> before;
+        int64_t matrices = 0, others = 0;  // values: matrices are streamed in 16 bits, the rest stays f32
+        for (const auto& [pname, v] : m->named_parameters()) {
+          before.push_back(v.value().to_vector());
+          (v.value().ndim() == 2 && pname != "wpe.weight" ? matrices : others) += v.value().numel();
+        }
+        const int64_t params = m->parameter_count();
+        QCOMPARE(m->weight_bytes(), 4 * (matrices + others));
+        m->set_inference_weights(t);  // 16-bit copies beside the f32 weights: the reference
+        KVCache c1, c2;
+        const std::vector<float> a = m->forward_cached(prompt, c1).to_vector(), b = m->forward_cached(next, c1).to_vector();
+        m->set_inference_weights(t, /*generation_only=*/true);
+        QVERIFY(m->generation_only());
+        QCOMPARE(m->weight_bytes(), 2 * matrices + 4 * others);
+        QCOMPARE(m->parameter_count(), params);
+        // The same kernels on the same numbers: the same logits (the embedding rows now come
+        // from the 16-bit table, which holds the same values).
+        QCOMPARE(m->forward_cached(prompt, c2).to_vector(), a);
+        QCOMPARE(m->forward_cached(next, c2).to_vector(), b);
+        // forward() (training, the views) has no f32 weights to read, and says so.
+        try {
+          m->forward(Context{}, prompt, 1, static_cast<int64_t>(prompt.size()));
+          QFAIL("forward() ran on a generation-only model");
+        } catch (const Error& e) {
+          QVERIFY2(QString(e.what()).contains("16 bits"), e.what());
+        }
+        // Widened back: exactly the values it had (both layouts: GPT-2's copies are transposed).
+        m->set_inference_weights(DType::F32);
+        QVERIFY(!m->generation_only());
+        QCOMPARE(m->weight_bytes(), 4 * (matrices + others));
+        size_t i = 0;
+        for (const auto& [pname, v] : m->named_parameters()) QVERIFY2(v.value().to_vector() == before[i++], pname.c_str());
+      }
+  }
+  void aLongPromptOnAGenerationOnlyModel() {
+    // Past 64 prompt rows the f32 product takes over, unless the f32 weights are gone: then
+    // the prompt goes through matmul16 in blocks of 64 rows.
+    for (const char* name : {"gpt-tiny", "moe-tiny"}) {
+      ModelConfig c = preset(name);
+      c.vocab_size = 53;
+      c.context_length = 256;
+      std::unique_ptr<LanguageModel> m = create_model(c, 8);
+      round_weights(*m, DType::BF16);
+      std::vector<int32_t> prompt(150);
+      for (size_t i = 0; i < prompt.size(); ++i) prompt[i] = static_cast<int32_t>((i * 7 + 3) % 53);
+      KVCache c32, c16;
+      const std::vector<float> want = m->forward_cached(prompt, c32).to_vector();
+      m->set_inference_weights(DType::BF16, /*generation_only=*/true);
+      const double d = rel_diff(m->forward_cached(prompt, c16).to_vector(), want);
+      QVERIFY2(d < 1e-5, qPrintable(QString("%1: %2").arg(name).arg(d)));
+    }
+  }
   void roundingIsTheOnlyDifference() {
     // Unrounded f32 weights: the 16-bit copies change logits by about bf16's precision, no more.
     ModelConfig c = preset("llama-tiny");
@@ -143,26 +204,44 @@ class TestWeights16 : public QObject {
     QVERIFY2(d > 1e-6 && d < 3e-2, qPrintable(QString::number(d)));
   }
   void aTrainerDropsTheCopies() {
-    ModelConfig c = preset("gpt-tiny");
-    c.vocab_size = 16;
-    GPTModel m(c, 1);
-    m.set_inference_weights(DType::BF16);
-    std::vector<int32_t> data(500);
-    for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<int32_t>(i % 16);
-    TrainOptions o;
-    o.steps = 1;
-    o.batch = 2;
-    o.context = 16;
-    Trainer trainer(m, o, data);
-    QCOMPARE(m.inference_weights(), DType::F32);
+    // Also from a generation-only model: the trainer gets the f32 weights back, and trains.
+    for (bool generation_only : {false, true}) {
+      ModelConfig c = preset("gpt-tiny");
+      c.vocab_size = 16;
+      GPTModel m(c, 1);
+      m.set_inference_weights(DType::BF16, generation_only);
+      std::vector<int32_t> data(500);
+      for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<int32_t>(i % 16);
+      TrainOptions o;
+      o.steps = 1;
+      o.batch = 2;
+      o.context = 16;
+      Trainer trainer(m, o, data);
+      QCOMPARE(m.inference_weights(), DType::F32);
+      QVERIFY(!m.generation_only());
+      QVERIFY(std::isfinite(trainer.step().loss));
+    }
   }
   void aChatModelStoredInSixteenBitsGeneratesInThem() {
     const std::filesystem::path models = std::filesystem::path(GLASSBOX_SOURCE_DIR) / "resources" / "models";
     QCOMPARE(stored_matrix_dtype(models / "glassbox-chat"), DType::F16);  // tools/train_bundled_finetuned.sh: --dtype f16
     const ChatModel chat = ChatModel::load(models / "glassbox-chat");
     QCOMPARE(chat.model->inference_weights(), DType::F16);
-    // The same model saved in f32 keeps f32 generation.
+    // Only generation reads it, so it keeps only the 16-bit copies: the matrices take half
+    // their f32 bytes (the position table, norms and biases stay f32).
+    QVERIFY(chat.model->generation_only());
+    const int64_t f32_bytes = chat.model->parameter_count() * 4;
+    QVERIFY2(chat.model->weight_bytes() < f32_bytes * 6 / 10 && chat.model->weight_bytes() > f32_bytes / 2,
+             qPrintable(QString::number(chat.model->weight_bytes())));
     QTemporaryDir tmp;
+    try {
+      save_model(tmp.path().toStdString(), *chat.model, chat.tokenizer.get(), DType::F32);
+      QFAIL("saved a generation-only model");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("generation-only") && QString(e.what()).contains(tmp.path()), e.what());
+    }
+    // Widened back, the same model saved in f32 keeps f32 generation.
+    chat.model->set_inference_weights(DType::F32);
     save_model(tmp.path().toStdString(), *chat.model, chat.tokenizer.get(), DType::F32);
     QCOMPARE(stored_matrix_dtype(tmp.path().toStdString()), DType::F32);
     QCOMPARE(ChatModel::load(tmp.path().toStdString()).model->inference_weights(), DType::F32);

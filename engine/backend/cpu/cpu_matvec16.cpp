@@ -3,6 +3,7 @@
 // from f32 weights is the rounding of the weights themselves.
 #include <algorithm>
 #include <cstring>
+#include <string>
 #include <vector>
 #if defined(__AVX2__) || defined(__F16C__)
 #include <immintrin.h>
@@ -108,6 +109,26 @@ Weight16 Weight16::from_f32(const float* values, int64_t rows, int64_t cols, DTy
   w.data = out;
   w.owner = std::shared_ptr<const void>(buf, buf.get());
   return w;
+}
+
+void Weight16::row_to_f32(int64_t r, float* out) const {
+  GB_CHECK(r >= 0 && r < rows, "row " + std::to_string(r) + " of a 16-bit matrix with " + std::to_string(rows) + " rows");
+  widen(dtype, data + r * cols, out, cols);
+}
+
+void Weight16::to_f32(float* out, bool transpose) const {
+  if (!transpose) {
+    parallel_for(rows, 64, [&](int64_t r0, int64_t r1) { widen(dtype, data + r0 * cols, out + r0 * cols, (r1 - r0) * cols); });
+    return;
+  }
+  // out (cols, rows): each thread widens whole rows of the copy and scatters them into a column.
+  parallel_for(rows, 16, [&](int64_t r0, int64_t r1) {
+    std::vector<float> row(static_cast<size_t>(cols));
+    for (int64_t r = r0; r < r1; ++r) {
+      widen(dtype, data + r * cols, row.data(), cols);
+      for (int64_t c = 0; c < cols; ++c) out[c * rows + r] = row[static_cast<size_t>(c)];
+    }
+  });
 }
 
 #if defined(__AVX2__) && defined(__FMA__) && defined(__F16C__)

@@ -21,6 +21,12 @@ struct Weight16 {
   // Rounds an f32 matrix (rows, cols) to 16 bits (nearest even), in a buffer of its own;
   // with transpose, stores it as (cols, rows), so that x W becomes a product with rows.
   static Weight16 from_f32(const float* values, int64_t rows, int64_t cols, DType dtype, bool transpose = false);
+  // Row r widened to f32 (cols values): an embedding lookup.
+  void row_to_f32(int64_t r, float* out) const;
+  // The whole matrix widened to f32, as (rows, cols), or as (cols, rows) with transpose:
+  // from_f32's input back, exactly when those values were 16-bit numbers to begin with.
+  void to_f32(float* out, bool transpose = false) const;
+  int64_t bytes() const { return rows * cols * static_cast<int64_t>(sizeof(uint16_t)); }
 };
 
 // y (n) = x (k) · W, for W (k, n) (transposed = false: GPT-2's Conv1D layout), or
