@@ -398,7 +398,8 @@ void ClassifierPage::showPreview() {
 void ClassifierPage::showExamples() {
   QStringList rows;
   for (const ClassifierExample& e : controller_->examples())
-    rows << QStringLiteral("<p><b>%1</b>: %2</p>").arg(e.label.toHtmlEscaped(), e.text.toHtmlEscaped());
+    rows << QStringLiteral("<p><b>%1</b>: %2</p>")
+                .arg(views::ClassifierView::labelName(e.label.toStdString()).toHtmlEscaped(), e.text.toHtmlEscaped());
   examples_->setText(rows.join(QString()));
 }
 

@@ -9,8 +9,8 @@
 # Each setting runs `glassbox-cli bench generate --weights W` (greedy, 16 prompt tokens, 64
 # new, KV cache) ROUNDS times (default 5), interleaved with the others and with PyTorch, so a
 # change in the machine's load hits all of them. Prints one JSON line per run
-# (tokens_per_sec, decode_tokens_per_sec, load_seconds, weights), then a table of medians
-# and ranges. PyTorch is skipped when /usr/bin/python3 cannot import torch (bench/setup).
+# (tokens_per_sec, decode_tokens_per_sec, load_seconds, weight_bytes, weights), then a table
+# of medians and ranges. PyTorch is skipped when /usr/bin/python3 cannot import torch (bench/setup).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cli=${GLASSBOX_CLI:-build/bin/glassbox-cli}
@@ -45,12 +45,14 @@ for line in open(sys.argv[1]):
     j = json.loads(line)
     key = "PyTorch 1.13, f32" if j.get("workload") == "generate" else "Glassbox, " + j["weights"]
     runs.setdefault(key, []).append(j)
-print("| GPT-2 124M, 2 threads, 16 + 64 tokens | tokens/s median (range) | decode only | open the directory |")
-print("|---|---:|---:|---:|")
+print("| GPT-2 124M, 2 threads, 16 + 64 tokens | tokens/s median (range) | decode only | weights in memory | open the directory |")
+print("|---|---:|---:|---:|---:|")
 for key, rs in runs.items():
     t = [r["tokens_per_sec"] for r in rs]
     d = [r["decode_tokens_per_sec"] for r in rs]
     load = [r["load_seconds"] for r in rs if "load_seconds" in r]
     opened = f"{statistics.median(load):.2f} s" if load else ""
-    print(f"| {key} | {statistics.median(t):.1f} ({min(t):.1f}–{max(t):.1f}) | {statistics.median(d):.1f} | {opened} |")
+    held = [r["weight_bytes"] for r in rs if "weight_bytes" in r]
+    memory = f"{held[0] / 1e6:.0f} MB" if held else ""
+    print(f"| {key} | {statistics.median(t):.1f} ({min(t):.1f}–{max(t):.1f}) | {statistics.median(d):.1f} | {memory} | {opened} |")
 PY

@@ -1906,6 +1906,15 @@ The model that was loaded is still in use.</source>
         <source>→ %1 (%2)</source>
         <translation>→ %1 (%2)</translation>
     </message>
+    <message>
+        <source>ham</source>
+        <extracomment>A legitimate e-mail, as opposed to spam.</extracomment>
+        <translation>정상 메일</translation>
+    </message>
+    <message>
+        <source>spam</source>
+        <translation>스팸</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::views::EmbeddingSumView</name>

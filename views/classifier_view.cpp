@@ -116,8 +116,8 @@ void ClassifierView::setConfusion(const trace::ConfusionCounts& c, double accura
   QStringList truth, predicted;
   std::int64_t total = 0, right = 0, largest = 1;
   for (int i = 0; i < n; ++i) {
-    truth << tr("is %1").arg(QString::fromStdString(c.labels[i]));
-    predicted << tr("predicted %1").arg(QString::fromStdString(c.labels[i]));
+    truth << tr("is %1").arg(labelName(c.labels[i]));
+    predicted << tr("predicted %1").arg(labelName(c.labels[i]));
     for (int j = 0; j < n; ++j) {
       total += c.counts[i][j];
       largest = std::max(largest, c.counts[i][j]);
@@ -156,8 +156,15 @@ void ClassifierView::setPrediction(const trace::ClassPrediction& p) {
       static_cast<size_t>(std::max_element(p.probabilities.begin(), p.probabilities.end()) - p.probabilities.begin());
   QStringList parts;
   for (size_t i = 0; i < p.labels.size(); ++i)
-    parts << QStringLiteral("%1 %2").arg(QString::fromStdString(p.labels[i]), percent(p.probabilities[i]));
-  result_->setText(tr("→ %1 (%2)").arg(QString::fromStdString(p.labels[best]), parts.join(QStringLiteral(", "))));
+    parts << QStringLiteral("%1 %2").arg(labelName(p.labels[i]), percent(p.probabilities[i]));
+  result_->setText(tr("→ %1 (%2)").arg(labelName(p.labels[best]), parts.join(QStringLiteral(", "))));
+}
+
+QString ClassifierView::labelName(const std::string& label) {
+  //: A legitimate e-mail, as opposed to spam.
+  if (label == "ham") return tr("ham");
+  if (label == "spam") return tr("spam");
+  return QString::fromStdString(label);
 }
 
 void ClassifierView::setInputText(const QString& text) { input_->setText(text); }

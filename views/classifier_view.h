@@ -26,6 +26,9 @@ class ClassifierView : public ExportableView {
   // Replaces the line above the matrix (e.g. the accuracy before finetuning, while it trains).
   void setAccuracyText(const QString& text);
   void setPrediction(const trace::ClassPrediction& prediction);
+  // A class label as the learner reads it: the spam task's "ham" and "spam" in the UI's
+  // language, any other label as it is.
+  static QString labelName(const std::string& label);
   void setInputText(const QString& text);
   QString inputText() const;
   void setNotice(const QString& notice);

@@ -18,6 +18,7 @@
 #include <QtTest>
 
 #include "app/main_window.h"
+#include "views/classifier_view.h"
 
 namespace {
 
@@ -118,8 +119,13 @@ class TestTranslations : public QObject {
     QCOMPARE(QCoreApplication::translate("glassbox::app::StudioPage", "Train"), QStringLiteral("학습"));
     QVERIFY(QCoreApplication::translate("EngineDataSource", "random model (untrained)") !=
             QStringLiteral("random model (untrained)"));
+    // Class labels that come from the engine as data are shown in the language too.
+    QCOMPARE(glassbox::views::ClassifierView::labelName("spam"), QStringLiteral("스팸"));
+    QCOMPARE(glassbox::views::ClassifierView::labelName("ham"), QStringLiteral("정상 메일"));
     QVERIFY(window.setLanguage(QStringLiteral("en")));
     QCOMPARE(QCoreApplication::translate("glassbox::app::StudioPage", "Train"), QStringLiteral("Train"));
+    QCOMPARE(glassbox::views::ClassifierView::labelName("ham"), QStringLiteral("ham"));
+    QCOMPARE(glassbox::views::ClassifierView::labelName("positive"), QStringLiteral("positive"));
   }
 };
 
