@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "engine/core/error.h"
+#include "engine/core/memory.h"
 
 namespace gb {
 
@@ -49,9 +50,7 @@ class BlockCache {
         return p;
       }
     }
-    void* p = std::aligned_alloc(64, round_up(bytes));
-    if (!p) throw Error("out of memory allocating " + std::to_string(bytes) + " bytes");
-    return p;
+    return allocate_large(bytes);
   }
   void give(void* p, size_t bytes) {
     std::lock_guard lock(mutex_);
@@ -71,7 +70,6 @@ class BlockCache {
   }
 
  private:
-  static size_t round_up(size_t bytes) { return std::max<size_t>(64, (bytes + 63) / 64 * 64); }
   static constexpr size_t kSmall = 1 << 16;          // small blocks go straight back to malloc
   static constexpr size_t kLimit = size_t(4) << 30;  // at most 4 GiB kept for reuse
   std::mutex mutex_;

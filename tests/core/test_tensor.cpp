@@ -23,6 +23,31 @@ class TestTensor : public QObject {
     QCOMPARE(t.data()[0], 1.0f);
     QCOMPARE(t.reshape({3, 2}).dim(0), 3);
   }
+  void largeBlocksAreHugePageAligned() {
+    // Weight-sized tensors start on a 2 MiB boundary (where a huge page can back them);
+    // small ones on a cache line. Every byte asked for is usable.
+    for (int64_t n : {int64_t{17}, int64_t{1} << 16, (int64_t{5} << 20) / 4 + 3}) {
+      Tensor t = Tensor::zeros({n});
+      const auto address = reinterpret_cast<uintptr_t>(t.data());
+      QCOMPARE(address % (n * 4 >= (int64_t{2} << 20) ? (uintptr_t{2} << 20) : 64), uintptr_t{0});
+      t.data()[n - 1] = 1.0f;
+      QCOMPARE(t.data()[n - 1], 1.0f);
+    }
+  }
+  void aTensorWithoutValuesSaysSo() {
+    // The stand-in for a matrix a generation-only model keeps in 16 bits.
+    Tensor t = Tensor::without_values({4, 3});
+    QCOMPARE(t.numel(), 12);
+    QVERIFY(t.defined() && !t.has_values() && Tensor::zeros({1}).has_values());
+    try {
+      (void)t.data();
+      QFAIL("data() of a tensor without values");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("(4, 3)") && QString(e.what()).contains("16 bits"), e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, t.to_vector());
+    QVERIFY_THROWS_EXCEPTION(Error, t.fill(1.0f));
+  }
   void badShapesThrow() {
     Tensor t = Tensor::zeros({2, 3});
     QVERIFY_THROWS_EXCEPTION(Error, t.reshape({4, 2}));

@@ -99,45 +99,11 @@ void CpuBackend::attention_backward(const Tensor& dout, const Tensor& qkv, const
   });
 }
 
-}  // namespace gb
-
-namespace gb {
-
-// q (n, C) at positions start.., caches (context, C) → out (n, C); one task per head.
+// q (n, C) at positions start.., caches (context, C) → out (n, C): grouped-query decoding
+// with one key/value head per query head.
 void CpuBackend::attention_decode(const Tensor& q, const Tensor& k_cache, const Tensor& v_cache, int64_t start,
                                   int n_head, Tensor& out) {
-  const int64_t n = rows_of(q), C = cols_of(q), hd = C / n_head;
-  GB_CHECK(cols_of(k_cache) == C && rows_of(k_cache) >= start + n && out.numel() == q.numel(),
-           "attention_decode: cache " + k_cache.str() + " cannot hold positions up to " + std::to_string(start + n));
-  const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
-  const float *qp = q.data(), *kp = k_cache.data(), *vp = v_cache.data();
-  float* op = out.data();
-  // Few cached positions make a head's work too small to be worth a thread.
-  const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 14) / ((start + n) * hd));
-  parallel_for(n_head * n, grain, [&](int64_t i0, int64_t i1) {
-    std::vector<float> p(start + n);
-    for (int64_t i = i0; i < i1; ++i) {
-      const int64_t h = i % n_head, row = i / n_head, len = start + row + 1;
-      const float* qh = qp + row * C + h * hd;
-      float mx = -std::numeric_limits<float>::infinity();
-      for (int64_t s = 0; s < len; ++s) {
-        const float* kh = kp + s * C + h * hd;
-        float dot = 0.0f;
-        for (int64_t j = 0; j < hd; ++j) dot += qh[j] * kh[j];
-        p[s] = dot * scale;
-        mx = std::max(mx, p[s]);
-      }
-      float sum = 0.0f;
-      for (int64_t s = 0; s < len; ++s) sum += (p[s] = fast_exp(p[s] - mx));
-      float* o = op + row * C + h * hd;
-      std::fill_n(o, hd, 0.0f);
-      for (int64_t s = 0; s < len; ++s) {
-        const float w = p[s] / sum;
-        const float* vh = vp + s * C + h * hd;
-        for (int64_t j = 0; j < hd; ++j) o[j] += w * vh[j];
-      }
-    }
-  });
+  gqa_attention_decode(q, k_cache, v_cache, start, n_head, n_head, out);
 }
 
 }  // namespace gb

@@ -2,6 +2,7 @@
 // of an f32; f16 through the F16C instruction where the CPU has it), so the only difference
 // from f32 weights is the rounding of the weights themselves.
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 
 #include "engine/backend/cpu/matvec16.h"
 #include "engine/core/error.h"
+#include "engine/core/memory.h"
 #include "engine/core/parallel.h"
 
 namespace gb {
@@ -84,8 +86,9 @@ inline float widen1(uint16_t h) {
 
 Weight16 Weight16::from_f32(const float* values, int64_t rows, int64_t cols, DType dtype, bool transpose) {
   GB_CHECK(dtype == DType::F16 || dtype == DType::BF16, "16-bit weights must be F16 or BF16");
-  auto buf = std::shared_ptr<uint16_t[]>(new uint16_t[static_cast<size_t>(rows * cols)]);
-  uint16_t* out = buf.get();
+  // In huge pages where the system has them: the copy is streamed whole for every token.
+  const std::shared_ptr<void> buf(allocate_large(static_cast<size_t>(rows * cols) * sizeof(uint16_t)), std::free);
+  uint16_t* out = static_cast<uint16_t*>(buf.get());
   if (!transpose) {
     parallel_for(rows, 64, [&](int64_t r0, int64_t r1) {
       convert_from_f32(dtype, values + r0 * cols, reinterpret_cast<std::byte*>(out + r0 * cols),
@@ -107,7 +110,7 @@ Weight16 Weight16::from_f32(const float* values, int64_t rows, int64_t cols, DTy
   w.rows = rows;
   w.cols = cols;
   w.data = out;
-  w.owner = std::shared_ptr<const void>(buf, buf.get());
+  w.owner = buf;
   return w;
 }
 
