@@ -7,7 +7,6 @@
 #include <mutex>
 
 #include "engine/core/error.h"
-#include "engine/core/memory.h"
 
 namespace gb {
 
@@ -50,7 +49,9 @@ class BlockCache {
         return p;
       }
     }
-    return allocate_large(bytes);
+    void* p = std::aligned_alloc(64, std::max<size_t>(64, (bytes + 63) / 64 * 64));
+    if (!p) throw Error("out of memory allocating " + std::to_string(bytes) + " bytes");
+    return p;
   }
   void give(void* p, size_t bytes) {
     std::lock_guard lock(mutex_);

@@ -1,6 +1,10 @@
 #include <QtTest>
 
+#include <cstdlib>
+#include <cstring>
+
 #include "engine/core/error.h"
+#include "engine/core/memory.h"
 #include "engine/core/rng.h"
 #include "engine/core/tensor.h"
 
@@ -24,14 +28,15 @@ class TestTensor : public QObject {
     QCOMPARE(t.reshape({3, 2}).dim(0), 3);
   }
   void largeBlocksAreHugePageAligned() {
-    // Weight-sized tensors start on a 2 MiB boundary (where a huge page can back them);
-    // small ones on a cache line. Every byte asked for is usable.
-    for (int64_t n : {int64_t{17}, int64_t{1} << 16, (int64_t{5} << 20) / 4 + 3}) {
-      Tensor t = Tensor::zeros({n});
-      const auto address = reinterpret_cast<uintptr_t>(t.data());
-      QCOMPARE(address % (n * 4 >= (int64_t{2} << 20) ? (uintptr_t{2} << 20) : 64), uintptr_t{0});
-      t.data()[n - 1] = 1.0f;
-      QCOMPARE(t.data()[n - 1], 1.0f);
+    // Blocks the size of a weight matrix start on a 2 MiB boundary (where a huge page can
+    // back them); small ones on a cache line. Every byte asked for is usable.
+    for (size_t bytes : {size_t{17}, size_t{1} << 16, (size_t{5} << 20) + 3}) {
+      void* p = allocate_large(bytes);
+      const auto address = reinterpret_cast<uintptr_t>(p);
+      QCOMPARE(address % (bytes >= (size_t{2} << 20) ? (uintptr_t{2} << 20) : 64), uintptr_t{0});
+      std::memset(p, 1, bytes);
+      QCOMPARE(static_cast<unsigned char*>(p)[bytes - 1], 1);
+      std::free(p);
     }
   }
   void aTensorWithoutValuesSaysSo() {

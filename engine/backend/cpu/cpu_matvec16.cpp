@@ -87,6 +87,8 @@ inline float widen1(uint16_t h) {
 Weight16 Weight16::from_f32(const float* values, int64_t rows, int64_t cols, DType dtype, bool transpose) {
   GB_CHECK(dtype == DType::F16 || dtype == DType::BF16, "16-bit weights must be F16 or BF16");
   // In huge pages where the system has them: the copy is streamed whole for every token.
+  // (The f32 weights are not: the compaction huge pages may cost would slow opening a model
+  // past a second, and the 16-bit copies are what generation is fastest with.)
   const std::shared_ptr<void> buf(allocate_large(static_cast<size_t>(rows * cols) * sizeof(uint16_t)), std::free);
   uint16_t* out = static_cast<uint16_t*>(buf.get());
   if (!transpose) {
