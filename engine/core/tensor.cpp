@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <map>
 #include <mutex>
 
@@ -161,7 +164,14 @@ Tensor Tensor::empty(Shape shape, Device device) {
   return t;
 }
 
-void release_cached_blocks() { BlockCache::instance().release(); }
+void release_cached_blocks() {
+  BlockCache::instance().release();
+#if defined(__GLIBC__)
+  // Blocks malloc took from its heap (not mmapped: its threshold for that rises as large
+  // blocks are freed) stay with the process when freed; this hands them back too.
+  malloc_trim(0);
+#endif
+}
 
 Tensor Tensor::without_values(Shape shape) {
   Tensor t;

@@ -49,7 +49,7 @@ DType stored_matrix_dtype(const fs::path& dir) {
   return most;
 }
 
-std::unique_ptr<LanguageModel> load_model(const fs::path& dir) {
+std::unique_ptr<LanguageModel> load_model(const fs::path& dir, DType generation_weights) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw Error(dir.string() + ": not a model directory");
   const ModelConfig config = ModelConfig::load(dir / "config.json");
@@ -77,7 +77,8 @@ std::unique_ptr<LanguageModel> load_model(const fs::path& dir) {
     if (!used.count(name))
       throw Error(weights.path().string() + ": unexpected tensor '" + spelled + "' for a " + config.model_type +
                   " model");
-  for (const auto& [name, param] : params) weights.read_into(by_name.at(name), param.value());
+  model->load_weights([&](const std::string& name, Tensor& into) { weights.read_into(by_name.at(name), into); },
+                      generation_weights);
   return model;
 }
 

@@ -23,8 +23,10 @@ class Tokenizer;
 // GPTModel). Accepts HF's spellings: names with or without the "transformer." prefix, an
 // lm_head.weight that repeats a tied wte, and the attn.bias / attn.masked_bias buffers
 // (ignored). Any other unknown, missing or misshapen tensor is a one-line gb::Error naming
-// the file and the tensor.
-std::unique_ptr<LanguageModel> load_model(const std::filesystem::path& dir);
+// the file and the tensor. With generation_weights F16 or BF16 the model is loaded
+// generation-only in that dtype (LanguageModel::load_weights): for the chat, never holding
+// the f32 matrices.
+std::unique_ptr<LanguageModel> load_model(const std::filesystem::path& dir, DType generation_weights = DType::F32);
 
 // The dtype a model directory stores its weight matrices in (F32, F16 or BF16): that of the
 // most elements among its 2-D tensors.

@@ -139,6 +139,11 @@ Tensor GPTModel::forward_cached(std::span<const int32_t> ids, KVCache& cache) co
   return logits.value().reshape({config_.vocab_size}).to(Device::CPU);
 }
 
+std::optional<bool> GPTModel::copy_layout(const std::string& hf_name, const Tensor& value) const {
+  if (value.ndim() != 2 || hf_name == "wpe.weight") return std::nullopt;
+  return hf_name != "wte.weight" && hf_name != "lm_head.weight";
+}
+
 std::vector<std::pair<std::string, Var*>> GPTModel::parameter_slots() {
   std::vector<std::pair<std::string, Var*>> out = {{"wte.weight", &wte}, {"wpe.weight", &wpe}};
   for (size_t l = 0; l < blocks.size(); ++l) {

@@ -72,6 +72,9 @@ class GPTModel final : public LanguageModel {
  protected:
   // Hugging Face GPT-2 names ("h.0.attn.c_attn.weight"); a tied model has no lm_head.weight.
   std::vector<std::pair<std::string, Var*>> parameter_slots() override;
+  // The blocks' (in, out) matrices are copied transposed; the token table (and an untied
+  // head) as they are; the position table stays f32 (one row is read per token).
+  std::optional<bool> copy_layout(const std::string& hf_name, const Tensor& value) const override;
 
  private:
   ModelConfig config_;

@@ -88,27 +88,61 @@ void LanguageModel::set_inference_weights(DType dtype, bool generation_only) {
   inference_dtype_ = dtype;
   if (dtype == DType::F32) return;
   generation_only_ = generation_only;
-  // The copies are made by the decode step that first reads each matrix. One throwaway
-  // step makes them now, so that the first generated token is not the one that waits
-  // (0.3-0.45 s for GPT-2 124M: `bench generate` reports it as weights_seconds).
-  KVCache cache = new_cache();
-  const int32_t token = 0;
-  forward_cached(std::span<const int32_t>(&token, 1), cache);
-  if (!generation_only) return;
-  // Each copied matrix's f32 tensor gives way to a stand-in of its shape, which becomes the
-  // copy's key; with the model's slot the last holder, the f32 values are freed. (The
-  // experts of a mixture that the throwaway token did not choose are copied when first
-  // chosen, and keep their f32 values.)
-  for (const auto& [name, slot] : parameter_slots()) {
-    auto it = packed_.find(slot->value().storage());
-    if (it == packed_.end()) continue;
-    Packed p = std::move(it->second);
-    packed_.erase(it);
-    p.weight = Tensor::without_values(p.weight.shape());
-    slot->value() = p.weight;
-    packed_.emplace(p.weight.storage(), std::move(p));
+  for (const auto& [name, slot] : parameter_slots())
+    if (const std::optional<bool> transposed = copy_layout(name, slot->value()))
+      make_copy(name, *slot, slot->value(), *transposed);
+  if (generation_only) release_cached_blocks();  // the freed weights go back to the system
+}
+
+void LanguageModel::load_weights(const std::function<void(const std::string& name, Tensor& into)>& read,
+                                 DType generation_dtype) {
+  GB_CHECK(device() == Device::CPU, "weights are loaded on the CPU");
+  if (generation_dtype == DType::F32) {
+    set_inference_weights(DType::F32);
+    for (const auto& [name, slot] : parameter_slots()) read(name, slot->value());
+    return;
   }
-  release_cached_blocks();  // the freed weights go back to the system, not to the reuse cache
+  GB_CHECK(generation_dtype == DType::F16 || generation_dtype == DType::BF16,
+           "generation weights must be f32, f16 or bf16");
+  packed_.clear();
+  inference_dtype_ = generation_dtype;
+  generation_only_ = true;
+  // The slots' f32 tensors were allocated but never written, so they hold no memory yet;
+  // the matrices go through one scratch tensor per shape instead, and the untouched
+  // tensors are dropped. (Not a scratch from the block cache: it would hand back the
+  // dropped tensors themselves, and writing them would make them resident.)
+  std::map<Shape, Tensor> scratch;
+  for (const auto& [name, slot] : parameter_slots()) {
+    const std::optional<bool> transposed = copy_layout(name, slot->value());
+    if (!transposed) {
+      read(name, slot->value());
+      continue;
+    }
+    auto it = scratch.find(slot->value().shape());
+    if (it == scratch.end()) it = scratch.emplace(slot->value().shape(), Tensor::empty(slot->value().shape())).first;
+    read(name, it->second);
+    make_copy(name, *slot, it->second, *transposed);
+  }
+  scratch.clear();
+  release_cached_blocks();
+}
+
+void LanguageModel::make_copy(const std::string& name, Var& slot, const Tensor& values, bool transposed) {
+  GB_CHECK(values.ndim() == 2 && values.shape() == slot.value().shape() && values.offset() == 0,
+           "a 16-bit copy is made of a whole matrix, not of " + name + " " + values.str());
+  Packed p{slot.value(), Weight16::from_f32(values.data(), values.dim(0), values.dim(1), inference_dtype_, transposed),
+           transposed};
+  if (generation_only_) {
+    // The f32 tensor gives way to a stand-in of its shape, which becomes the copy's key;
+    // with the model's slot its last holder, its memory is freed.
+    p.weight = Tensor::without_values(values.shape());
+    slot.value() = p.weight;
+  }
+  packed_.insert_or_assign(p.weight.storage(), std::move(p));
+}
+
+std::optional<bool> LanguageModel::copy_layout(const std::string&, const Tensor& value) const {
+  return value.ndim() == 2 ? std::optional<bool>(false) : std::nullopt;
 }
 
 void LanguageModel::restore_f32_weights() {

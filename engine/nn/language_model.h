@@ -6,7 +6,9 @@
 //
 // Shapes: B = batch, T = time (tokens per row), C = emb_dim, V = vocab_size.
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <span>
 #include <string>
@@ -91,8 +93,8 @@ class LanguageModel {
 
   // Generation with 16-bit weights (F16 or BF16) on the CPU: every matrix gets a 16-bit copy
   // that generation (forward_cached) reads instead of the f32 one, which halves the bytes
-  // streamed per generated token. F32 drops the copies. The copies are made here (by one
-  // throwaway decode step), not by the first token.
+  // streamed per generated token. F32 drops the copies. The copies are made here, not by
+  // the first token (0.3-0.45 s for GPT-2 124M: `bench generate` reports weights_seconds).
   //
   // By default the f32 weights stay too (forward() and training use them); set it again
   // after the weights change (a Trainer drops the copies). With generation_only (a model
@@ -103,6 +105,13 @@ class LanguageModel {
   // naming why, until set_inference_weights(F32) widens them back (to exactly the loaded
   // values when the file stored them in 16 bits). Norms, biases and position tables stay f32.
   void set_inference_weights(DType dtype, bool generation_only = false);
+  // For loaders: fills every parameter through read(name, into), which writes the named
+  // weight's f32 values into a tensor of its shape. With generation_dtype F16 or BF16 the
+  // model comes out generation-only in that dtype without ever holding all its f32 weights:
+  // each matrix is read into a scratch tensor and rounded into its 16-bit copy at once, so
+  // opening a model for the chat takes its 16-bit size plus one matrix, not 1.5× its f32 size.
+  void load_weights(const std::function<void(const std::string& name, Tensor& into)>& read,
+                    DType generation_dtype = DType::F32);
   DType inference_weights() const { return inference_dtype_; }
   bool generation_only() const { return generation_only_; }
   // Bytes the weights take in memory: the f32 values held plus the 16-bit copies.
@@ -121,6 +130,11 @@ class LanguageModel {
   // The parameters as the model holds them; named_parameters() and find_parameter() read
   // this one list, so the names cannot disagree.
   virtual std::vector<std::pair<std::string, Var*>> parameter_slots() = 0;
+  // How generation reads a parameter through a 16-bit copy: as it is (false), transposed
+  // (true: GPT-2's (in, out) matrices, so that every product reads rows), or not at all
+  // (nullopt: it stays f32). By default every matrix as it is (Hugging Face Linear
+  // weights, embedding tables) and nothing else (norms, biases).
+  virtual std::optional<bool> copy_layout(const std::string& hf_name, const Tensor& value) const;
 
  private:
   mutable std::vector<Tensor> host_mirror_;  // parameter_slots() order; empty on the CPU
@@ -135,9 +149,13 @@ class LanguageModel {
     Weight16 copy;
     bool transposed = false;
   };
-  // 16-bit copies by the model tensor's storage, filled on first use by decode_linear and
-  // decode_embedding (generation runs on one thread at a time per model).
+  // 16-bit copies by the model tensor's storage, made by set_inference_weights or
+  // load_weights for every parameter copy_layout names, and on first use by decode_linear
+  // for a matrix it does not (generation runs on one thread at a time per model).
   mutable std::map<const Storage*, Packed> packed_;
+  // The parameter in slot `slot` (named `name`) gets its 16-bit copy, from `values` (its f32
+  // values); in a generation-only model the slot then holds a stand-in without values.
+  void make_copy(const std::string& name, Var& slot, const Tensor& values, bool transposed);
   const Weight16& packed(const Tensor& w, bool transpose) const;
   // Generation-only → f32 again: each matrix widened back from its copy.
   void restore_f32_weights();
