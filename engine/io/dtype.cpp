@@ -5,6 +5,7 @@
 #endif
 
 #include <array>
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <utility>
@@ -165,9 +166,18 @@ void convert_from_f32(DType to, const float* src, std::byte* dst, size_t n) {
       std::memcpy(dst, src, n * sizeof(float));
       return;
     case DType::BF16:
-      for (size_t i = 0; i < n; ++i) {
-        const uint16_t b = f32_to_bf16(src[i]);
-        std::memcpy(dst + 2 * i, &b, 2);
+      // f32_to_bf16 without its branch, a block at a time, so that the compiler vectorises
+      // it (making GPT-2 124M's bf16 copies took 0.5 s longer than the f16 ones through F16C).
+      for (size_t i0 = 0; i0 < n; i0 += 256) {
+        uint16_t block[256];
+        const size_t len = std::min<size_t>(256, n - i0);
+        for (size_t i = 0; i < len; ++i) {
+          const uint32_t x = std::bit_cast<uint32_t>(src[i0 + i]);
+          const uint32_t rounded = (x + 0x7FFFu + ((x >> 16) & 1u)) >> 16;
+          const uint32_t quiet_nan = (x >> 16) | 0x0040u;
+          block[i] = static_cast<uint16_t>((x & 0x7FFFFFFFu) > 0x7F800000u ? quiet_nan : rounded);
+        }
+        std::memcpy(dst + 2 * i0, block, 2 * len);
       }
       return;
     case DType::F16: {
