@@ -97,19 +97,26 @@ Device move_model(LanguageModel& model, Device device) {
   }
 }
 
-std::string apply_weights_option(const Args& args, LanguageModel& model, Device ran_on) {
+DType weights_option(const Args& args) {
   const std::string weights = args.str("weights", "f32");
-  if (weights != "f32" && weights != "f16" && weights != "bf16")
-    throw UsageError("--weights must be f32, f16 or bf16, not '" + weights + "'");
-  if (weights != "f32") {
-    if (ran_on != Device::CPU) throw UsageError("--weights " + weights + " is for the CPU (the model runs on " +
-                                                device_name(ran_on) + ")");
-    // Generating with the cache reads only the 16-bit copies, so the f32 weights are freed;
-    // --no-cache recomputes through forward(), which reads the f32 ones.
-    model.set_inference_weights(weights == "f16" ? DType::F16 : DType::BF16,
-                                /*generation_only=*/!args.flag("no-cache"));
-  }
-  return weights;
+  if (weights == "f32") return DType::F32;
+  if (weights == "f16") return DType::F16;
+  if (weights == "bf16") return DType::BF16;
+  throw UsageError("--weights must be f32, f16 or bf16, not '" + weights + "'");
+}
+
+std::string apply_weights_option(const Args& args, LanguageModel& model, Device ran_on) {
+  const DType dtype = weights_option(args);
+  if (dtype == DType::F32) return "f32";
+  if (ran_on != Device::CPU)
+    throw UsageError("--weights " + args.str("weights") + " is for the CPU (the model runs on " + device_name(ran_on) + ")");
+  // Generating with the cache reads only the 16-bit copies, so the f32 weights are freed;
+  // --no-cache recomputes through forward(), which reads the f32 ones. A model loaded
+  // straight into 16 bits already is what was asked for.
+  const bool generation_only = !args.flag("no-cache");
+  if (!(model.generation_only() && generation_only && model.inference_weights() == dtype))
+    model.set_inference_weights(dtype, generation_only);
+  return args.str("weights");
 }
 
 }  // namespace gb::cli

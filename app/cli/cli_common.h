@@ -41,5 +41,7 @@ Device move_model(LanguageModel& model, Device device);
 // and returns the name. With 16 bits and the KV cache the model becomes generation-only
 // (its f32 weights are freed).
 std::string apply_weights_option(const Args& args, LanguageModel& model, Device ran_on);
+// --weights as a dtype (F32 when not given); a bad value is a UsageError.
+DType weights_option(const Args& args);
 
 }  // namespace gb::cli

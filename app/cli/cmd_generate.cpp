@@ -32,7 +32,11 @@ int cmd_generate(const Argv& argv) {
   if (!args.has("tokenizer") && !fs::exists(fs::path(dir) / "tokenizer.json", ec))
     throw Error(dir + ": has no tokenizer.json (give --tokenizer, or use `logits` with token ids)");
   const std::unique_ptr<Tokenizer> tokenizer = tokenizer_for(args, dir);
-  const std::unique_ptr<LanguageModel> owned = load_model(dir);
+  // 16-bit weights on the CPU with the cache: loaded straight into 16 bits (the f32
+  // matrices are never all in memory).
+  const DType weights_dtype = weights_option(args);
+  const bool straight = weights_dtype != DType::F32 && device == Device::CPU && o.use_cache;
+  const std::unique_ptr<LanguageModel> owned = load_model(dir, straight ? weights_dtype : DType::F32);
   LanguageModel& model = *owned;
   const std::string weights = apply_weights_option(args, model, move_model(model, device));
   std::vector<int32_t> ids = tokenizer->encode(prompt, args.flag("allow-special"));

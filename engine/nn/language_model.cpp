@@ -41,6 +41,7 @@ Var* LanguageModel::find_parameter(const std::string& hf_name) {
 }
 
 void LanguageModel::to(Device d) {
+  const bool moving = d != device();
   if (generation_only_ && d != Device::CPU) set_inference_weights(DType::F32);  // f32 values to move
   const auto slots = parameter_slots();
   // Leaving the CPU: the CPU weights become the host copy (no copy is made).
@@ -54,8 +55,8 @@ void LanguageModel::to(Device d) {
     slot->zero_grad();
   }
   if (d == Device::CPU) host_mirror_.clear();
-  // The copies follow the weights (a generation-only model on the CPU stays one).
-  set_inference_weights(d == Device::CPU ? inference_dtype_ : DType::F32, d == Device::CPU && generation_only_);
+  // The copies follow the weights; weights that stayed where they were keep theirs.
+  if (moving) set_inference_weights(d == Device::CPU ? inference_dtype_ : DType::F32);
 }
 
 void LanguageModel::mirror_to_host() const {

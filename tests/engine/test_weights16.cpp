@@ -11,6 +11,7 @@
 #include <string>
 #include <tuple>
 
+#include "engine/backend/backend.h"
 #include "engine/backend/cpu/matvec16.h"
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
@@ -177,6 +178,27 @@ class TestWeights16 : public QObject {
         size_t i = 0;
         for (const auto& [pname, v] : m->named_parameters()) QVERIFY2(v.value().to_vector() == before[i++], pname.c_str());
       }
+  }
+  void aGenerationOnlyModelMovesToADevice() {
+    // Moving to Vulkan widens the weights back first (the device computes in f32); staying
+    // on the CPU keeps the copies as they are.
+    ModelConfig c = preset("gpt-tiny");
+    c.vocab_size = 53;
+    std::unique_ptr<LanguageModel> m = create_model(c, 11);
+    round_weights(*m, DType::BF16);
+    const std::vector<int32_t> seq = {5, 17, 3, 40};
+    const std::vector<float> f32 = decode_all(*m, seq);
+    m->set_inference_weights(DType::BF16, /*generation_only=*/true);
+    const int64_t held = m->weight_bytes();
+    m->to(Device::CPU);
+    QVERIFY(m->generation_only());
+    QCOMPARE(m->weight_bytes(), held);
+    if (!backend_available(Device::Vulkan)) QSKIP("no Vulkan device");
+    m->to(Device::Vulkan);
+    QVERIFY(!m->generation_only());
+    QCOMPARE(m->inference_weights(), DType::F32);
+    const double d = rel_diff(decode_all(*m, seq), f32);
+    QVERIFY2(d < 1e-4, qPrintable(QString::number(d)));
   }
   void aLongPromptOnAGenerationOnlyModel() {
     // Past 64 prompt rows the f32 product takes over, unless the f32 weights are gone: then
