@@ -6,19 +6,20 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QScrollArea>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 #include <cmath>
 
 #include "app/model_paths.h"
+#include "app/settings_column.h"
 #include "views/classifier_view.h"
 
 namespace glassbox { namespace app {
@@ -38,14 +39,6 @@ double secondsPerStep(gb::TrainPart part) {
     case gb::TrainPart::Lora: return 0.45;
   }
   return 0.4;
-}
-
-QSpinBox* spin(QWidget* parent, int lo, int hi, int step = 1) {
-  auto* s = new QSpinBox(parent);
-  s->setRange(lo, hi);
-  s->setSingleStep(step);
-  s->setGroupSeparatorShown(true);
-  return s;
 }
 
 QString percent(double x) { return QStringLiteral("%1%").arg(100.0 * x, 0, 'f', 1); }
@@ -134,17 +127,10 @@ ClassifierSettings ClassifierPage::applyParams(ClassifierSettings s, const QJson
 }
 
 void ClassifierPage::buildForm() {
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(320);
-  scroll->setMaximumWidth(400);
-  auto* panel = new QWidget(scroll);
-  auto* column = new QVBoxLayout(panel);
-  auto* form = new QFormLayout;
-  form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-  column->addLayout(form);
+  SettingsColumn settings(this, 320, 400);
+  QWidget* panel = settings.panel;
+  QVBoxLayout* column = settings.column;
+  QFormLayout* form = settings.form;
 
   // The two choosers take the column's whole width under their labels: their entries
   // ("glassbox-base (bundled)", "LoRA (frozen weights + …)") are longer than a field.
@@ -158,11 +144,11 @@ void ClassifierPage::buildForm() {
   part_->addItem(tr("LoRA (frozen weights + low-rank matrices)"), static_cast<int>(gb::TrainPart::Lora));
   form->addRow(new QLabel(tr("What trains"), panel));
   form->addRow(part_);
-  lora_rank_ = spin(panel, 1, 64);
+  lora_rank_ = countSpin(panel, 1, 64);
   form->addRow(tr("LoRA rank"), lora_rank_);
-  epochs_ = spin(panel, 1, 20);
+  epochs_ = countSpin(panel, 1, 20);
   form->addRow(tr("Epochs"), epochs_);
-  max_steps_ = spin(panel, 0, 100'000, 50);
+  max_steps_ = countSpin(panel, 0, 100'000, 50);
   max_steps_->setSpecialValueText(tr("no limit"));
   form->addRow(tr("At most"), max_steps_);
   max_steps_->setSuffix(tr(" steps"));
@@ -171,9 +157,9 @@ void ClassifierPage::buildForm() {
   lr_->setRange(0.00001, 0.1);
   lr_->setSingleStep(0.0001);
   form->addRow(tr("Peak learning rate"), lr_);
-  batch_ = spin(panel, 1, 256);
+  batch_ = countSpin(panel, 1, 256);
   form->addRow(tr("Batch"), batch_);
-  max_tokens_ = spin(panel, 8, 1024, 8);
+  max_tokens_ = countSpin(panel, 8, 1024, 8);
   max_tokens_->setSuffix(tr(" tokens"));
   form->addRow(tr("Each message cut to"), max_tokens_);
   estimate_ = new QLabel(panel);
@@ -206,9 +192,8 @@ void ClassifierPage::buildForm() {
   examples_->setWordWrap(true);
   examples_->setTextFormat(Qt::RichText);
   column->addWidget(examples_);
-  column->addStretch(1);
-  scroll->setWidget(panel);
-  layout()->addWidget(scroll);
+  settings.finish();
+  layout()->addWidget(settings.scroll);
 
   auto changed = [this] {
     if (filling_ || !controller_) return;

@@ -1,4 +1,5 @@
 #include "app/instruct_page.h"
+#include "app/settings_column.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,13 +25,6 @@
 namespace glassbox { namespace app {
 
 namespace {
-
-QSpinBox* spin(QWidget* parent, int lo, int hi) {
-  auto* s = new QSpinBox(parent);
-  s->setRange(lo, hi);
-  s->setGroupSeparatorShown(true);
-  return s;
-}
 
 QString count(qint64 n) { return QLocale().toString(n); }
 
@@ -220,7 +214,7 @@ void InstructPage::buildForm(QWidget* form) {
   method_ = new QComboBox(form);
   method_->addItems({tr("LoRA adapter"), tr("Every weight (full)")});
   f->addRow(tr("Finetune"), method_);
-  rank_ = spin(form, 1, 256);
+  rank_ = countSpin(form, 1, 256);
   f->addRow(tr("LoRA rank r"), rank_);
   alpha_ = new QDoubleSpinBox(form);
   alpha_->setRange(0.5, 1024);
@@ -229,9 +223,9 @@ void InstructPage::buildForm(QWidget* form) {
   modules_->setPlaceholderText(tr("all attention and feed-forward linears"));
   modules_->setToolTip(tr("Module names separated by commas, e.g. c_attn or q_proj,v_proj"));
   f->addRow(tr("LoRA modules"), modules_);
-  epochs_ = spin(form, 1, 100);
+  epochs_ = countSpin(form, 1, 100);
   f->addRow(tr("Epochs"), epochs_);
-  max_steps_ = spin(form, 0, 1000000);
+  max_steps_ = countSpin(form, 0, 1000000);
   max_steps_->setSpecialValueText(tr("no limit"));
   f->addRow(tr("Max steps"), max_steps_);
   lr_ = new QDoubleSpinBox(form);
@@ -239,16 +233,16 @@ void InstructPage::buildForm(QWidget* form) {
   lr_->setRange(1e-5, 0.1);
   lr_->setSingleStep(1e-4);
   f->addRow(tr("Learning rate"), lr_);
-  batch_ = spin(form, 1, 256);
+  batch_ = countSpin(form, 1, 256);
   f->addRow(tr("Batch"), batch_);
-  max_length_ = spin(form, 16, 4096);
+  max_length_ = countSpin(form, 16, 4096);
   f->addRow(tr("Max tokens per example"), max_length_);
   mask_prompt_ = new QCheckBox(tr("Learn only the responses"), form);
   mask_prompt_->setToolTip(tr("Masks the prompt: its targets are -100, so the loss grades only the response"));
   f->addRow(QString(), mask_prompt_);
-  items_ = spin(form, 1, 1000);
+  items_ = countSpin(form, 1, 1000);
   f->addRow(tr("Held-out items"), items_);
-  new_tokens_ = spin(form, 1, 512);
+  new_tokens_ = countSpin(form, 1, 512);
   f->addRow(tr("New tokens per answer"), new_tokens_);
   f->addRow(tr("Benchmark"), chooser(&benchmark_, tr("A multiple-choice benchmark JSON file"),
                                      [this, edit] {

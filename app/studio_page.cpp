@@ -5,18 +5,19 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QScrollArea>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
 #include "app/data_source.h"
+#include "app/settings_column.h"
 #include "engine/core/paths.h"
 #include "engine/train/corpus.h"
 #include "views/studio_view.h"
@@ -26,14 +27,6 @@ namespace glassbox { namespace app {
 namespace {
 
 QString megabytes(int64_t bytes) { return QString::number(static_cast<double>(bytes) / 1e6, 'f', bytes < 10'000'000 ? 1 : 0); }
-
-QSpinBox* spin(QWidget* parent, int lo, int hi, int step = 1) {
-  auto* s = new QSpinBox(parent);
-  s->setRange(lo, hi);
-  s->setSingleStep(step);
-  s->setGroupSeparatorShown(true);
-  return s;
-}
 
 // The shipped training log shown by the "log" parameter, read on the worker.
 struct LogResult {
@@ -111,17 +104,10 @@ gb::RunSettings StudioPage::applyParams(gb::RunSettings s, const QJsonObject& p)
 }
 
 void StudioPage::buildForm() {
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(340);
-  scroll->setMaximumWidth(420);
-  auto* panel = new QWidget(scroll);
-  auto* column = new QVBoxLayout(panel);
-  auto* form = new QFormLayout;
-  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow column puts labels above fields
-  column->addLayout(form);
+  SettingsColumn settings(this, 340, 420);
+  QWidget* panel = settings.panel;
+  QVBoxLayout* column = settings.column;
+  QFormLayout* form = settings.form;
 
   corpus_ = new QComboBox(panel);
   for (const gb::CorpusInfo& c : gb::corpora()) {
@@ -138,7 +124,7 @@ void StudioPage::buildForm() {
   open_text_ = new QPushButton(tr("Open text…"), panel);
   corpus_row->addWidget(open_text_);
   form->addRow(tr("Corpus"), corpus_row);
-  corpus_chars_ = spin(panel, 0, 100'000'000, 1000);
+  corpus_chars_ = countSpin(panel, 0, 100'000'000, 1000);
   corpus_chars_->setSpecialValueText(tr("all of it"));
   corpus_chars_->setSuffix(tr(" characters"));
   form->addRow(tr("Use only the first"), corpus_chars_);
@@ -150,7 +136,7 @@ void StudioPage::buildForm() {
   tokenizer_->addItem(tr("BPE trained on this corpus"), QStringLiteral("bpe"));
   tokenizer_->addItem(tr("GPT-2 (50,257 tokens)"), QStringLiteral("gpt2"));
   form->addRow(tr("Tokenizer"), tokenizer_);
-  bpe_vocab_ = spin(panel, 257, 65536, 256);
+  bpe_vocab_ = countSpin(panel, 257, 65536, 256);
   bpe_vocab_->setSuffix(tr(" tokens"));
   form->addRow(tr("BPE vocabulary"), bpe_vocab_);
 
@@ -158,13 +144,13 @@ void StudioPage::buildForm() {
   for (const QString& p : StudioController::presetNames()) preset_->addItem(p, p);
   preset_->addItem(tr("custom"), QStringLiteral("custom"));
   form->addRow(tr("Model size"), preset_);
-  layers_ = spin(panel, 1, 48);
+  layers_ = countSpin(panel, 1, 48);
   form->addRow(tr("Layers"), layers_);
-  width_ = spin(panel, 8, 2048, 8);
+  width_ = countSpin(panel, 8, 2048, 8);
   form->addRow(tr("Embedding width"), width_);
-  heads_ = spin(panel, 1, 32);
+  heads_ = countSpin(panel, 1, 32);
   form->addRow(tr("Attention heads"), heads_);
-  model_context_ = spin(panel, 8, 2048, 8);
+  model_context_ = countSpin(panel, 8, 2048, 8);
   form->addRow(tr("Context length"), model_context_);
   dropout_ = new QDoubleSpinBox(panel);
   dropout_->setRange(0.0, 0.9);
@@ -178,18 +164,18 @@ void StudioPage::buildForm() {
   device_->addItem(tr("CPU"), QStringLiteral("cpu"));
   device_->addItem(tr("GPU (Vulkan)"), QStringLiteral("vulkan"));
   form->addRow(tr("Device"), device_);
-  batch_ = spin(panel, 1, 1024);
+  batch_ = countSpin(panel, 1, 1024);
   form->addRow(tr("Batch"), batch_);
-  context_ = spin(panel, 4, 2048, 8);
+  context_ = countSpin(panel, 4, 2048, 8);
   form->addRow(tr("Training context"), context_);
-  steps_ = spin(panel, 1, 1'000'000, 50);
+  steps_ = countSpin(panel, 1, 1'000'000, 50);
   form->addRow(tr("Steps"), steps_);
   lr_ = new QDoubleSpinBox(panel);
   lr_->setDecimals(5);
   lr_->setRange(0.00001, 0.1);
   lr_->setSingleStep(0.0001);
   form->addRow(tr("Peak learning rate"), lr_);
-  warmup_ = spin(panel, 0, 100'000, 10);
+  warmup_ = countSpin(panel, 0, 100'000, 10);
   warmup_->setSuffix(tr(" steps, then cosine"));
   form->addRow(tr("Warmup"), warmup_);
 
@@ -211,9 +197,8 @@ void StudioPage::buildForm() {
   state_ = new QLabel(panel);
   state_->setWordWrap(true);
   column->addWidget(state_);
-  column->addStretch(1);
-  scroll->setWidget(panel);
-  layout()->addWidget(scroll);
+  settings.finish();
+  layout()->addWidget(settings.scroll);
 
   measure_timer_ = new QTimer(this);
   measure_timer_->setSingleShot(true);
