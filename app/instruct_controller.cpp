@@ -168,8 +168,10 @@ InstructController* InstructController::instance() { return g_instance; }
 InstructSettings InstructController::defaultSettings() {
   InstructSettings s;
   gb::InstructTrainOptions& t = s.train;
-  t.epochs = 1;
-  t.max_steps = 250;  // one epoch of the bundled set
+  // Three epochs of the bundled set: token F1 on 20 held-out items 0.31, against 0.18 after
+  // one (and 0.25 after two; 0.28 for one epoch of full finetuning at 5e-4).
+  t.epochs = 3;
+  t.max_steps = 750;
   t.batch = 8;
   t.lr = 5e-3f;       // LoRA wants a larger rate than full finetuning (5e-4)
   t.max_length = 96;
