@@ -128,11 +128,16 @@ void LanguageModel::load_weights(const std::function<void(const std::string& nam
   release_cached_blocks();
 }
 
+LanguageModel::Packed LanguageModel::pack(const Tensor& values, bool transposed) const {
+  GB_CHECK(values.ndim() == 2 && values.offset() == 0, "a 16-bit copy is made of a whole matrix, not of " + values.str());
+  return Packed{values, Weight16::from_f32(values.data(), values.dim(0), values.dim(1), inference_dtype_, transposed),
+                transposed};
+}
+
 void LanguageModel::make_copy(const std::string& name, Var& slot, const Tensor& values, bool transposed) {
-  GB_CHECK(values.ndim() == 2 && values.shape() == slot.value().shape() && values.offset() == 0,
-           "a 16-bit copy is made of a whole matrix, not of " + name + " " + values.str());
-  Packed p{slot.value(), Weight16::from_f32(values.data(), values.dim(0), values.dim(1), inference_dtype_, transposed),
-           transposed};
+  GB_CHECK(values.shape() == slot.value().shape(), "the values for " + name + " have the shape " + values.str());
+  Packed p = pack(values, transposed);
+  p.weight = slot.value();
   if (generation_only_) {
     // The f32 tensor gives way to a stand-in of its shape, which becomes the copy's key;
     // with the model's slot its last holder, its memory is freed.
@@ -169,11 +174,7 @@ int64_t LanguageModel::weight_bytes() const {
 
 const Weight16& LanguageModel::packed(const Tensor& w, bool transpose) const {
   auto it = packed_.find(w.storage());
-  if (it == packed_.end()) {
-    GB_CHECK(w.ndim() == 2 && w.offset() == 0, "a 16-bit copy is made of a whole matrix, not of " + w.str());
-    Packed p{w, Weight16::from_f32(w.data(), w.dim(0), w.dim(1), inference_dtype_, transpose), transpose};
-    it = packed_.emplace(w.storage(), std::move(p)).first;
-  }
+  if (it == packed_.end()) it = packed_.emplace(w.storage(), pack(w, transpose)).first;
   GB_CHECK(it->second.transposed == transpose && it->second.weight.shape() == w.shape(),
            "the weight " + w.str() + " is read in two layouts");
   return it->second.copy;

@@ -156,7 +156,10 @@ class LanguageModel {
   // The parameter in slot `slot` (named `name`) gets its 16-bit copy, from `values` (its f32
   // values); in a generation-only model the slot then holds a stand-in without values.
   void make_copy(const std::string& name, Var& slot, const Tensor& values, bool transposed);
+  // w's copy, made now if it has none (a matrix copy_layout does not name).
   const Weight16& packed(const Tensor& w, bool transpose) const;
+  // A copy of values (its key tensor is values too, until make_copy gives it the slot's).
+  Packed pack(const Tensor& values, bool transposed) const;
   // Generation-only → f32 again: each matrix widened back from its copy.
   void restore_f32_weights();
 };
