@@ -74,6 +74,11 @@ QString baseDirectory(const InstructSettings& s) {
   return s.base_model.isEmpty() ? findBundledModel() : s.base_model;
 }
 
+// One held-out item through one model: its response, exact match and token F1.
+gb::InstructionScore answer(const Loaded& m, const gb::AlpacaExample& e, int max_new_tokens) {
+  return gb::evaluate_instructions(*m.model, *m.tokenizer, {e}, max_new_tokens).items[0];
+}
+
 trace::ResponseRow rowFor(const gb::AlpacaExample& e) {
   trace::ResponseRow r;
   r.instruction = e.instruction;
@@ -430,12 +435,11 @@ void InstructController::evaluate() {
             [this, s](int i) -> Work {
               const gb::AlpacaExample e = held_out_[static_cast<size_t>(i)];
               return [s, e](WorkerState& w, Delivery& d) {
-                Loaded& m = w.subject();
-                const gb::InstructionEval r = gb::evaluate_instructions(*m.model, *m.tokenizer, {e}, s.max_new_tokens);
+                const gb::InstructionScore r = answer(w.subject(), e, s.max_new_tokens);
                 d.row = rowFor(e);
-                d.row.responses = {r.items[0].response};
-                d.row.scores = {r.items[0].f1};
-                d.exact = r.items[0].exact;
+                d.row.responses = {r.response};
+                d.row.scores = {r.f1};
+                d.exact = r.exact;
               };
             },
             [this, exact, n](Delivery& d) {
@@ -490,10 +494,10 @@ void InstructController::compare() {
                 d.row = rowFor(e);
                 std::vector<Loaded*> models = {&w.ensureBase(s), full ? &w.trained : &w.ensureChat()};
                 if (lora) models.push_back(&w.trained);
-                for (Loaded* m : models) {
-                  const gb::InstructionEval r = gb::evaluate_instructions(*m->model, *m->tokenizer, {e}, s.max_new_tokens);
-                  d.row.responses.push_back(r.items[0].response);
-                  d.row.scores.push_back(r.items[0].f1);
+                for (const Loaded* m : models) {
+                  const gb::InstructionScore r = answer(*m, e, s.max_new_tokens);
+                  d.row.responses.push_back(r.response);
+                  d.row.scores.push_back(r.f1);
                 }
               };
             },
@@ -593,12 +597,11 @@ void InstructController::runJudge() {
             [this, s](int i) -> Work {
               const gb::AlpacaExample e = held_out_[static_cast<size_t>(i)];
               return [s, e](WorkerState& w, Delivery& d) {
-                Loaded& m = w.subject();
-                const gb::InstructionEval r = gb::evaluate_instructions(*m.model, *m.tokenizer, {e}, s.max_new_tokens);
+                const gb::InstructionScore r = answer(w.subject(), e, s.max_new_tokens);
                 const gb::JudgeResult j =
-                    gb::judge_responses(*w.judge.model, *w.judge.tokenizer, {e}, {r.items[0].response}, s.judge_alpaca);
+                    gb::judge_responses(*w.judge.model, *w.judge.tokenizer, {e}, {r.response}, s.judge_alpaca);
                 d.row = rowFor(e);
-                d.row.responses = {r.items[0].response};
+                d.row.responses = {r.response};
                 d.row.scores = {j.items[0].score ? static_cast<double>(*j.items[0].score) : kNaN};
               };
             },
