@@ -178,6 +178,8 @@ void ChatController::requestAttention(int message_id, int token_index) {
     tmpl.kind = gb::ChatTemplate::parse(template_name).value_or(gb::ChatTemplateKind::Alpaca);
     std::vector<int32_t> ids = gb::encode_chat_prompt(*chat.tokenizer, tmpl.render(turns, true), tmpl);
     ids.insert(ids.end(), answer.begin(), answer.end());
+    // The chat's model may keep only 16-bit weights; the traced forward pass reads f32.
+    const gb::F32WeightsForAWhile widened(*chat.model);
     *maps = gb::attention_maps(*chat.model, *chat.tokenizer, ids, 48);
     return QVariant();
   }, [this, message_id, token_index, maps](const QVariant* value, const JobFailure* failure) {

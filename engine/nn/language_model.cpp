@@ -220,6 +220,15 @@ Var LanguageModel::decode_embedding(const Var& table, std::span<const int32_t> i
   return Var(std::move(out));
 }
 
+F32WeightsForAWhile::F32WeightsForAWhile(LanguageModel& model)
+    : model_(model), dtype_(model.inference_weights()), generation_only_(model.generation_only()) {
+  if (generation_only_) model_.set_inference_weights(DType::F32);
+}
+
+F32WeightsForAWhile::~F32WeightsForAWhile() {
+  if (generation_only_) model_.set_inference_weights(dtype_, /*generation_only=*/true);
+}
+
 std::unique_ptr<LanguageModel> create_model(const ModelConfig& config, uint64_t seed, bool initialize) {
   if (config.model_type == "gpt2") return std::make_unique<GPTModel>(config, seed, initialize);
   if (config.is_llama_family()) return std::make_unique<LlamaModel>(config, seed, initialize);

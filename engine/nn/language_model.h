@@ -164,6 +164,23 @@ class LanguageModel {
   void restore_f32_weights();
 };
 
+// While alive, a generation-only model has its f32 weights back, for a pass that reads them
+// (the chat's attention view runs forward() with a trace); then it keeps only its 16-bit
+// copies again, made anew from the widened weights, which round back to the same numbers.
+// Any other model is left as it is.
+class F32WeightsForAWhile {
+ public:
+  explicit F32WeightsForAWhile(LanguageModel& model);
+  ~F32WeightsForAWhile();
+  F32WeightsForAWhile(const F32WeightsForAWhile&) = delete;
+  F32WeightsForAWhile& operator=(const F32WeightsForAWhile&) = delete;
+
+ private:
+  LanguageModel& model_;
+  DType dtype_;
+  bool generation_only_;
+};
+
 // A freshly initialised model of the family config.model_type names (gpt2, llama, …).
 // With initialize = false the weights are allocated but left unset (a loader fills them).
 std::unique_ptr<LanguageModel> create_model(const ModelConfig& config, uint64_t seed = 0, bool initialize = true);

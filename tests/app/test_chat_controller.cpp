@@ -23,13 +23,15 @@ using app::ChatController;
 namespace {
 
 // A random GPT-2-sized-vocabulary model small enough to answer in milliseconds.
-QString makeModel(const QTemporaryDir& tmp, const QString& name, int64_t context, bool with_tokenizer = true) {
+// Stored in f16, the chat keeps it in 16 bits only (a generation-only model).
+QString makeModel(const QTemporaryDir& tmp, const QString& name, int64_t context, bool with_tokenizer = true,
+                  gb::DType store = gb::DType::F32) {
   gb::ModelConfig cfg = gb::preset("gpt-tiny");
   cfg.context_length = context;
   const gb::GPTModel model(cfg, 11);
   const QString dir = tmp.filePath(name);
   const auto tokenizer = gb::load_tokenizer("gpt2");
-  gb::save_model(dir.toStdString(), model, with_tokenizer ? tokenizer.get() : nullptr);
+  gb::save_model(dir.toStdString(), model, with_tokenizer ? tokenizer.get() : nullptr, store);
   return dir;
 }
 
@@ -183,11 +185,17 @@ class TestChatController : public QObject {
     host.stop();
   }
 
+  void attentionOfAToken_data() {
+    QTest::addColumn<bool>("sixteen_bits");
+    QTest::newRow("f32") << false;
+    QTest::newRow("f16, generation-only") << true;
+  }
   void attentionOfAToken() {
+    QFETCH(bool, sixteen_bits);
     app::EngineWorkerHost host;
     QTemporaryDir chats;
     ChatController chat(host, chats.path(), false);
-    chat.addModel(model_);
+    chat.addModel(sixteen_bits ? makeModel(tmp_, "tiny-chat-f16", 64, true, gb::DType::F16) : model_);
     gb::ChatSettings s;
     s.max_new_tokens = 3;
     chat.setSettings(s);
@@ -209,6 +217,10 @@ class TestChatController : public QObject {
     for (std::size_t k = 0; k < T; ++k) sum += maps[0].matrix[(T - 1) * T + k];
     QVERIFY(std::abs(sum - 1.0) < 1e-4);
     QCOMPARE(maps[0].matrix[1], 0.0f);  // row 0 sees only itself
+    // The chat goes on answering after the look inside (a 16-bit model back in 16 bits).
+    chat.send("Again");
+    QVERIFY(chat.waitIdle());
+    QVERIFY(!chat.conversation().message(3).tokens.empty());
     host.stop();
   }
 
