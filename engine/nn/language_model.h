@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -101,15 +101,17 @@ class LanguageModel {
   // that will only generate: the chat's, `glassbox-cli generate --weights`), the f32
   // matrices and embedding tables are freed instead, so the weights also stay in 16 bits in
   // memory: half the f32 model's bytes. They keep their shapes (parameter_count() does not
-  // change) but hold no values, so forward(), training and moving to a device throw,
-  // naming why, until set_inference_weights(F32) widens them back (to exactly the loaded
-  // values when the file stored them in 16 bits). Norms, biases and position tables stay f32.
+  // change) but hold no values, so forward() and saving throw, naming why, until
+  // set_inference_weights(F32) widens them back (to exactly the loaded values when the
+  // file stored them in 16 bits); a Trainer, to(device) and F32WeightsForAWhile do that
+  // themselves. Norms, biases and position tables stay f32.
   void set_inference_weights(DType dtype, bool generation_only = false);
   // For loaders: fills every parameter through read(name, into), which writes the named
   // weight's f32 values into a tensor of its shape. With generation_dtype F16 or BF16 the
   // model comes out generation-only in that dtype without ever holding all its f32 weights:
-  // each matrix is read into a scratch tensor and rounded into its 16-bit copy at once, so
-  // opening a model for the chat takes its 16-bit size plus one matrix, not 1.5× its f32 size.
+  // each matrix is read into a scratch tensor (one per shape) and rounded into its 16-bit
+  // copy at once, so opening a model for the chat takes its 16-bit size plus a few
+  // matrices, not 1.5× its f32 size.
   void load_weights(const std::function<void(const std::string& name, Tensor& into)>& read,
                     DType generation_dtype = DType::F32);
   DType inference_weights() const { return inference_dtype_; }
