@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -25,6 +26,17 @@ void* allocate_large(size_t bytes) {
   if (align == kHuge) madvise(p, bytes / kHuge * kHuge, MADV_HUGEPAGE);
 #endif
   return p;
+}
+
+std::optional<int64_t> available_memory() {
+#if defined(__linux__)
+  std::ifstream in("/proc/meminfo");
+  std::string key, unit;
+  int64_t kb = 0;
+  while (in >> key >> kb >> unit)
+    if (key == "MemAvailable:") return kb * 1024;
+#endif
+  return std::nullopt;
 }
 
 }  // namespace gb

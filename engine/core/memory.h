@@ -2,6 +2,8 @@
 // Memory for large buffers that are read over and over: weights, which generation streams
 // whole for every token.
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 
 namespace gb {
 
@@ -14,5 +16,9 @@ namespace gb {
 // fragmented machine), so this is for weights that are read many times, not for every
 // tensor. Throws gb::Error naming the size when the system has no memory to give.
 void* allocate_large(size_t bytes);
+
+// Memory the system can still give without swapping (Linux: MemAvailable), or nullopt
+// where that is not known.
+std::optional<int64_t> available_memory();
 
 }  // namespace gb

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/core/error.h"
+#include "engine/core/memory.h"
 #include "engine/nn/gpt_model.h"
 #include "engine/nn/llama_model.h"
 #include "engine/nn/ops.h"
@@ -222,7 +223,14 @@ Var LanguageModel::decode_embedding(const Var& table, std::span<const int32_t> i
 
 F32WeightsForAWhile::F32WeightsForAWhile(LanguageModel& model)
     : model_(model), dtype_(model.inference_weights()), generation_only_(model.generation_only()) {
-  if (generation_only_) model_.set_inference_weights(DType::F32);
+  if (!generation_only_) return;
+  // Widening a large model could take more memory than is left (a 1.7B model needs 6.8 GB
+  // of f32 beside its 3.4 GB of copies): say so rather than be killed for it.
+  const int64_t needed = model.parameter_count() * static_cast<int64_t>(sizeof(float));
+  if (const std::optional<int64_t> left = available_memory(); left && needed > *left)
+    throw Error("this needs the model's f32 weights (" + std::to_string(needed >> 20) + " MB), more memory than is free (" +
+                std::to_string(*left >> 20) + " MB); the model keeps only 16-bit weights for generation");
+  model_.set_inference_weights(DType::F32);
 }
 
 F32WeightsForAWhile::~F32WeightsForAWhile() {

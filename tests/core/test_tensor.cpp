@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 #include <cstring>
+#if defined(__linux__)
+#include <unistd.h>
+#endif
 
 #include "engine/core/error.h"
 #include "engine/core/memory.h"
@@ -38,6 +41,16 @@ class TestTensor : public QObject {
       QCOMPARE(static_cast<unsigned char*>(p)[bytes - 1], 1);
       std::free(p);
     }
+  }
+  void availableMemoryIsAPartOfTheMachine() {
+#if defined(__linux__)
+    const std::optional<int64_t> left = available_memory();
+    QVERIFY(left.has_value());
+    const int64_t total = static_cast<int64_t>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGESIZE);
+    QVERIFY2(*left > (int64_t{16} << 20) && *left <= total, qPrintable(QString("%1 of %2").arg(*left).arg(total)));
+#else
+    QSKIP("MemAvailable is read on Linux");
+#endif
   }
   void aTensorWithoutValuesSaysSo() {
     // The stand-in for a matrix a generation-only model keeps in 16 bits.
