@@ -29,6 +29,7 @@ class TestMatmul : public QObject {
     QTest::newRow("small") << 3 << 17 << 5;
     QTest::newRow("column strips") << 9 << 300 << 127;
     QTest::newRow("large") << 130 << 257 << 193;
+    QTest::newRow("OpenBLAS (when there)") << 260 << 129 << 131;
   }
   void allPathsMatchATripleLoop() {
     QFETCH(int, m);

@@ -53,9 +53,13 @@ void CpuBackend::matmul(const Tensor& a, bool trans_a, const Tensor& b, bool tra
   const float* bp = b.data();
   float* cp = c.data();
   // Large products go to OpenBLAS when it is there (~1.3× Eigen per core on AVX-512, and it
-  // threads itself); matrix-vector products of generation stay on the split below.
+  // threads itself); products with fewer than 256 rows stay on the split below: a prompt's
+  // forward pass through GPT-2 124M took 46 instead of 63 ms for 16 tokens, 75 instead of
+  // 93 for 48 and 202 instead of 231 for 192 (2 cores, medians of interleaved runs), and
+  // generation's matrix-vector products have one row. Training's products (batch × context
+  // rows) stay with OpenBLAS.
   constexpr int kRowMajor = 101, kNoTrans = 111, kTrans = 112;
-  if (const SgemmFn sgemm = openblas_sgemm(); sgemm && m >= 16 && m * n * k >= (int64_t{1} << 22)) {
+  if (const SgemmFn sgemm = openblas_sgemm(); sgemm && m >= 256 && m * n * k >= (int64_t{1} << 22)) {
     sgemm(kRowMajor, trans_a ? kTrans : kNoTrans, trans_b ? kTrans : kNoTrans, static_cast<int>(m),
           static_cast<int>(n), static_cast<int>(k), 1.0f, ap, static_cast<int>(ac), bp, static_cast<int>(bc), beta, cp,
           static_cast<int>(n));
