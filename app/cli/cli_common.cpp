@@ -111,11 +111,8 @@ std::string apply_weights_option(const Args& args, LanguageModel& model, Device 
   if (ran_on != Device::CPU)
     throw UsageError("--weights " + args.str("weights") + " is for the CPU (the model runs on " + device_name(ran_on) + ")");
   // Generating with the cache reads only the 16-bit copies, so the f32 weights are freed;
-  // --no-cache recomputes through forward(), which reads the f32 ones. A model loaded
-  // straight into 16 bits already is what was asked for.
-  const bool generation_only = !args.flag("no-cache");
-  if (!(model.generation_only() && generation_only && model.inference_weights() == dtype))
-    model.set_inference_weights(dtype, generation_only);
+  // --no-cache recomputes through forward(), which reads the f32 ones.
+  model.set_inference_weights(dtype, /*generation_only=*/!args.flag("no-cache"));
   return args.str("weights");
 }
 

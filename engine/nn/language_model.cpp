@@ -84,6 +84,8 @@ void LanguageModel::set_inference_weights(DType dtype, bool generation_only) {
            "inference weights must be f32, f16 or bf16");
   GB_CHECK(dtype == DType::F32 || device() == Device::CPU, "16-bit inference weights are for the CPU");
   GB_CHECK(dtype != DType::F32 || !generation_only, "a generation-only model keeps 16-bit weights, not f32");
+  // Already so: widening and rounding again would give the same copies.
+  if (generation_only && generation_only_ && dtype == inference_dtype_) return;
   // New copies are made from f32 weights (so a change from f16 to bf16 rounds afresh).
   if (generation_only_) restore_f32_weights();
   packed_.clear();
